@@ -1,0 +1,170 @@
+"""The `srm` command line. Thin: each command parses its arguments and calls the layer below.
+
+Every failure a user can cause (bad input, a missing setting, an unreachable database) ends in
+one line on stderr and a non-zero exit, never a traceback: exit 2 for usage, 1 for the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"srm: {message}", err=True)
+    sys.exit(code)
+
+
+class SrmGroup(click.Group):
+    """Turns the store's and the knowledge's own errors into one line each."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from bot.store.db import StoreError, database_url, describe_error
+        from bot.store.migrate import NotReady
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, NotReady) as exc:
+            fail(str(exc))
+        except SQLAlchemyError as exc:
+            fail(describe_error(exc, database_url()))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+
+@click.group(cls=SrmGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="srm-bot", prog_name="srm")
+def main() -> None:
+    """srm: who is responsible for what on AWS (the Shared Responsibility Model)."""
+
+
+def _open():  # noqa: ANN202 - bot.runtime.Srm, imported lazily for a fast start
+    from bot.runtime import Srm
+
+    return Srm.open(refresh_seconds=float("inf"))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as one JSON line.")
+@click.argument("question", nargs=-1, required=True)
+def ask(question: tuple[str, ...], as_json: bool) -> None:
+    """Answer QUESTION (or, with --json and '-', every line of standard input)."""
+    srm = _open()
+    if question == ("-",):
+        if not as_json:
+            raise click.UsageError("reading questions from '-' needs --json")
+        out = sys.stdout
+        for line in sys.stdin:
+            line = line.rstrip("\r\n")
+            out.write(json.dumps(srm.ask(line).to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+        return
+    text = " ".join(question)
+    reply = srm.ask(text)
+    if as_json:
+        click.echo(json.dumps(reply.to_json(), ensure_ascii=False))
+        return
+    from bot.cards.terminal import print_card
+
+    print_card(reply.answer, srm.index.knowledge)
+
+
+@main.group()
+def db() -> None:
+    """The store's schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the Alembic migrations to DATABASE_URL."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store.db import database_url, describe_error, make_engine, redacted
+    from bot.store.migrate import upgrade
+
+    url = database_url()
+    try:
+        upgrade(make_engine(url))
+    except SQLAlchemyError as exc:
+        fail(describe_error(exc, url))
+    click.echo(f"srm: database at {redacted(url)} is up to date")
+
+
+@main.group()
+def knowledge() -> None:
+    """The knowledge: validate, load, export."""
+
+
+def _dir(path: str | None) -> Path:
+    from bot.paths import knowledge_dir
+
+    return Path(path) if path else knowledge_dir()
+
+
+@knowledge.command("validate")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def knowledge_validate(directory: str | None) -> None:
+    """Check the knowledge YAML (default: the bundled knowledge)."""
+    from bot.knowledge.validate import validate_dir
+
+    result = validate_dir(_dir(directory))
+    for problem in result.problems:
+        click.echo(str(problem))
+    if not result.ok:
+        sys.exit(1)
+    k = result.knowledge
+    assert k is not None
+    duties = sum(len(s.duties) for s in k.services)
+    click.echo(f"ok: {len(k.services)} services, {duties} duties", err=True)
+
+
+@knowledge.command("load")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def knowledge_load(directory: str | None) -> None:
+    """Validate, then replace the store's knowledge in one transaction."""
+    from bot.knowledge.load import InvalidKnowledge, load_into
+    from bot.store.db import make_engine
+    from bot.store.migrate import check_ready, upgrade
+    from bot.store.repository import schema_revision
+
+    engine = make_engine()
+    try:
+        if schema_revision(engine) is None:
+            from bot.store.db import database_url, is_sqlite
+
+            if not is_sqlite(database_url()):
+                check_ready(engine)
+            upgrade(engine)
+        result = load_into(engine, _dir(directory))
+    except InvalidKnowledge as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        fail("nothing was loaded; the store keeps its previous knowledge")
+        return
+    v = result.version
+    state = "loaded" if result.changed else "unchanged, already loaded"
+    click.echo(f"srm: knowledge {v.short} {state}")
+
+
+@knowledge.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown"]), default="markdown", show_default=True
+)
+def knowledge_export(fmt: str) -> None:
+    """Print the stored matrix as the source document's table."""
+    from bot.knowledge.export import matrix_markdown
+
+    srm = _open()
+    click.echo(matrix_markdown(srm.index.knowledge), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

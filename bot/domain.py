@@ -1,0 +1,168 @@
+"""The knowledge as plain values: what the YAML loader produces, the store saves and returns,
+and the answer engine indexes. No I/O and no third-party imports, so every layer can share it.
+
+Every text here is verbatim from the source document; the rest (aliases, topics, links) is what
+the engine needs and the document lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Party = Literal["aws", "customer"]
+PARTIES: tuple[Party, ...] = ("aws", "customer")
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One matrix bullet: a duty that one party holds for one service (and launch type)."""
+
+    party: Party
+    text: str
+    topics: tuple[str, ...] = ()
+    launch_type: str | None = None
+
+
+@dataclass(frozen=True)
+class BestPractice:
+    text: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LaunchType:
+    """A way to run a service that changes the split (ECS on Fargate vs on EC2)."""
+
+    slug: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A category or service model the document files a service under.
+
+    `scheme` says which section of the document states it: "category" (Responsibility
+    Categories) or "service_model" (Summary). They disagree for some services; both are kept.
+    """
+
+    scheme: Literal["category", "service_model"]
+    ref: str
+    launch_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    slug: str
+    name: str
+    full_name: str
+    matrix_label: str
+    docs_url: str
+    aliases: tuple[str, ...] = ()
+    launch_types: tuple[LaunchType, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    best_practices: tuple[BestPractice, ...] = ()
+    classifications: tuple[Classification, ...] = ()
+
+    def duties_of(self, party: Party, launch_type: str | None = None) -> tuple[Duty, ...]:
+        return tuple(
+            d
+            for d in self.duties
+            if d.party == party and (launch_type is None or d.launch_type == launch_type)
+        )
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    qualifier: str
+    examples: str
+    lead: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceModel:
+    slug: str
+    abbreviation: str
+    name: str
+    examples: str
+    description: str
+
+
+@dataclass(frozen=True)
+class OverviewLine:
+    party: Party
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Principle:
+    party: Party
+    heading: str
+    text: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    aspect: str
+    aws: str
+    customer: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    clouds: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    off_topic: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """One knowledge pack: a cloud's whole responsibility matrix and its vocabulary."""
+
+    pack: str
+    provider: str
+    title: str
+    subtitle: str
+    intro: str
+    source_url: str
+    services: tuple[Service, ...] = ()
+    categories: tuple[Category, ...] = ()
+    service_models: tuple[ServiceModel, ...] = ()
+    service_model_lead: str = ""
+    takeaway: str = ""
+    overview: tuple[OverviewLine, ...] = ()
+    principles: tuple[Principle, ...] = ()
+    compliance_lead: str = ""
+    compliance: tuple[ComplianceRow, ...] = ()
+    references: tuple[Reference, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    out_of_scope: OutOfScope = field(default_factory=OutOfScope)
+
+    def service(self, slug: str) -> Service | None:
+        return next((s for s in self.services if s.slug == slug), None)
+
+    def content_hash(self) -> str:
+        """A stable digest of the content: equal knowledge gives an equal hash, in any store."""
+        blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()

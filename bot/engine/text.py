@@ -1,0 +1,71 @@
+"""Turning a chat message, or a knowledge text, into tokens the same way on both sides."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.engine.vocabulary import PHRASES, SHORTHAND
+
+_SLACK_LINK = re.compile(r"<(https?://[^|>]*)\|([^>]*)>")
+_SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+
+_PHRASE_MAX = max(len(p.split()) for p in PHRASES)
+_PHRASES = {tuple(p.split()): v.split() for p, v in PHRASES.items()}
+_SHORTHAND = {k: v.split() for k, v in SHORTHAND.items()}
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def _join_hyphens(match: re.Match[str]) -> str:
+    # "sse-kms", "multi-az", "point-in-time" name one thing; "least-privilege" is two words.
+    parts = match.group(0).split("-")
+    return "".join(parts) if any(len(p) <= 3 for p in parts) else " ".join(parts)
+
+
+def clean(text: str) -> str:
+    """Lower-case text without Slack markup, emoji codes, possessives or apostrophes."""
+    text = _SLACK_LINK.sub(r" \2 ", text)
+    text = _SLACK_MARKUP.sub(" ", text)
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _EMOJI_CODE.sub(" ", text)
+    text = _POSSESSIVE.sub(r"\1", text).replace("'", "")
+    return _HYPHENATED.sub(_join_hyphens, text)
+
+
+def words(text: str) -> list[str]:
+    """Plain tokens, with chat shorthand expanded and fixed phrases folded into one token."""
+    raw: list[str] = []
+    for tok in _TOKEN.findall(clean(text)):
+        raw.extend(_SHORTHAND.get(tok, (tok,)))
+    return fold_phrases(raw)
+
+
+def fold_phrases(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_PHRASE_MAX, len(tokens) - i), 1, -1):
+            folded = _PHRASES.get(tuple(tokens[i : i + n]))
+            if folded is not None:
+                out.extend(folded)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))

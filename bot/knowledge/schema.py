@@ -1,0 +1,181 @@
+"""The shape of the knowledge YAML, as pydantic models (unknown keys, missing keys, wrong types
+and empty lists are all schema errors). `bot.knowledge.validate` turns their errors into
+`file:line: message` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+PartyName = Literal["aws", "customer"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _lower_unique(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for v in values:
+        key = v.strip().lower()
+        if key in seen:
+            raise ValueError(f"'{v}' is listed twice")
+        seen.add(key)
+    return values
+
+
+class DutyEntry(Strict):
+    text: Text
+    topics: list[Slug] = Field(min_length=1)
+
+
+class Sides(Strict):
+    aws: list[DutyEntry] = Field(min_length=1)
+    customer: list[DutyEntry] = Field(min_length=1)
+
+
+class LaunchTypeEntry(Strict):
+    slug: Slug
+    label: Text
+    aliases: list[Text] = Field(min_length=1)
+    duties: Sides
+
+    _unique = field_validator("aliases")(_lower_unique)
+
+
+class CategoryRef(Strict):
+    category: Slug
+    variant: Slug | None = None
+
+
+class ServiceFile(Strict):
+    slug: Slug
+    name: Text
+    full_name: Text
+    matrix_label: Text
+    aliases: list[Text] = Field(min_length=1)
+    docs_url: Url
+    categories: list[CategoryRef] = Field(default_factory=list)
+    service_models: list[Slug] = Field(default_factory=list)
+    duties: Sides | None = None
+    launch_types: list[LaunchTypeEntry] | None = Field(default=None, min_length=2)
+    best_practices: list[DutyEntry] | None = Field(default=None, min_length=1)
+
+    _unique = field_validator("aliases")(_lower_unique)
+
+
+class PackFile(Strict):
+    slug: Slug
+    provider: Text
+    title: Text
+    subtitle: Text
+    intro: Text
+    source_url: Url
+    parties: dict[PartyName, Text]
+    services: list[Slug] = Field(min_length=1)
+
+    _unique = field_validator("services")(_lower_unique)
+
+
+class CategoryEntry(Strict):
+    slug: Slug
+    name: Text
+    qualifier: Text
+    examples: Text
+    lead: Text
+    points: list[Text] = Field(min_length=1)
+
+
+class CategoriesFile(Strict):
+    categories: list[CategoryEntry] = Field(min_length=1)
+
+
+class ServiceModelEntry(Strict):
+    slug: Slug
+    abbreviation: Text
+    name: Text
+    examples: Text
+    description: Text
+
+
+class ServiceModelsFile(Strict):
+    lead: Text
+    models: list[ServiceModelEntry] = Field(min_length=1)
+    takeaway: Text
+
+
+class OverviewEntry(Strict):
+    party: PartyName
+    label: Text
+    text: Text
+
+
+class PrincipleGroup(Strict):
+    party: PartyName
+    heading: Text
+    items: list[DutyEntry] = Field(min_length=1)
+
+
+class PrinciplesFile(Strict):
+    overview: list[OverviewEntry] = Field(min_length=1)
+    principles: list[PrincipleGroup] = Field(min_length=1)
+
+
+class ComplianceEntry(Strict):
+    aspect: Text
+    aws: Text
+    customer: Text
+    topics: list[Slug] = Field(min_length=1)
+
+
+class ComplianceFile(Strict):
+    lead: Text
+    rows: list[ComplianceEntry] = Field(min_length=1)
+
+
+class ReferenceEntry(Strict):
+    title: Text
+    url: Url
+
+
+class ReferencesFile(Strict):
+    references: list[ReferenceEntry] = Field(min_length=1)
+
+
+class TopicEntry(Strict):
+    words: list[Text] = Field(min_length=1)
+
+    _unique = field_validator("words")(_lower_unique)
+
+
+class TopicsFile(Strict):
+    topics: dict[Slug, TopicEntry] = Field(min_length=1)
+
+
+class OutOfScopeFile(Strict):
+    clouds: list[Text] = Field(min_length=1)
+    services: list[Text] = Field(min_length=1)
+    off_topic: list[Text] = Field(min_length=1)
+
+
+# Each fixed file of a pack and its model; services/*.yaml use ServiceFile.
+FIXED_FILES: dict[str, type[Strict]] = {
+    "pack.yaml": PackFile,
+    "categories.yaml": CategoriesFile,
+    "service_models.yaml": ServiceModelsFile,
+    "principles.yaml": PrinciplesFile,
+    "compliance.yaml": ComplianceFile,
+    "references.yaml": ReferencesFile,
+    "topics.yaml": TopicsFile,
+    "out_of_scope.yaml": OutOfScopeFile,
+}
+
+SERVICES_DIR = "services"
+
+WORD_RE = re.compile(r"[a-z0-9]+")

@@ -1,0 +1,395 @@
+"""Read a knowledge folder, check it whole, and build the `Knowledge` value.
+
+Every problem is reported as `file:line: message`, all of them at once: schema errors (pydantic)
+per file, then the checks that span files (duplicate slugs, aliases claimed twice, unknown topic
+tags or categories, out-of-scope words that the knowledge itself uses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot import domain
+from bot.knowledge import schema
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file and the line of every node in it, by its path."""
+
+    name: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line(self, loc: Iterable[str | int]) -> int:
+        loc = tuple(loc)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Result:
+    knowledge: domain.Knowledge | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.knowledge is not None
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[tuple[Loc, int]]) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                dups.append((loc + (key,), key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, loc + (key,), lines, dups)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), lines, dups)
+
+
+def read_yaml(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(name, 1, "not UTF-8 text")]
+    except OSError as exc:
+        return None, [Problem(name, 1, f"cannot read: {exc.strerror}")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(name, line, f"invalid YAML: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, 1, f"invalid YAML: {exc}")]
+    doc = YamlDoc(name, data)
+    dups: list[tuple[Loc, int]] = []
+    if node is not None:
+        _walk(node, (), doc.lines, dups)
+    problems = [Problem(name, line, f"key '{loc[-1]}' appears twice") for loc, line in dups]
+    return doc, problems
+
+
+def _loc_text(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _message(err: dict[str, Any]) -> tuple[Loc, str]:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    where = _loc_text(loc[:-1])
+    prefix = "" if where == "(top level)" else f"{where}: "
+    if kind == "extra_forbidden":
+        return loc, f"{prefix}unknown key '{loc[-1]}'"
+    if kind == "missing":
+        return loc[:-1], f"{prefix}missing key '{loc[-1]}'"
+    if kind == "list_type":
+        return loc, f"{_loc_text(loc)}: must be a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return loc, f"{_loc_text(loc)}: must be a mapping of keys"
+    if kind == "too_short":
+        return loc, f"{_loc_text(loc)}: must not be empty"
+    if kind == "string_type":
+        return loc, f"{_loc_text(loc)}: must be text"
+    if kind == "string_pattern_mismatch":
+        return loc, f"{_loc_text(loc)}: '{err.get('input')}' is not a valid value here"
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return loc, f"{_loc_text(loc)}: {msg}"
+
+
+def _check(doc: YamlDoc, model: type[schema.Strict]) -> tuple[Any, list[Problem]]:
+    if doc.data is None:
+        return None, [Problem(doc.name, 1, "file is empty")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc, message = _message(err)
+            problems.append(Problem(doc.name, doc.line(loc), message))
+        return None, problems
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def _build(
+    pack: schema.PackFile,
+    services: list[tuple[YamlDoc, schema.ServiceFile]],
+    docs: dict[str, tuple[YamlDoc, Any]],
+) -> tuple[domain.Knowledge, list[Problem]]:
+    problems: list[Problem] = []
+    topics_doc, topics = docs["topics.yaml"]
+    cats_doc, cats = docs["categories.yaml"]
+    models_doc, models = docs["service_models.yaml"]
+    principles_doc, principles = docs["principles.yaml"]
+    compliance_doc, compliance = docs["compliance.yaml"]
+    oos_doc, oos = docs["out_of_scope.yaml"]
+    known_topics = set(topics.topics)
+    known_categories = {c.slug for c in cats.categories}
+    known_models = {m.slug for m in models.models}
+
+    def tags(doc: YamlDoc, loc: Loc, values: list[str]) -> tuple[str, ...]:
+        for i, tag in enumerate(values):
+            if tag not in known_topics:
+                problems.append(
+                    Problem(doc.name, doc.line(loc + (i,)), f"unknown topic tag '{tag}'")
+                )
+        return tuple(values)
+
+    def sides(doc: YamlDoc, loc: Loc, entry: schema.Sides, lt: str | None) -> list[domain.Duty]:
+        out = []
+        for party in domain.PARTIES:
+            seen: set[str] = set()
+            for i, d in enumerate(getattr(entry, party)):
+                at = loc + (party, i)
+                if d.text.lower() in seen:
+                    problems.append(Problem(doc.name, doc.line(at), f"duty '{d.text}' twice"))
+                seen.add(d.text.lower())
+                out.append(domain.Duty(party, d.text, tags(doc, at + ("topics",), d.topics), lt))
+        return out
+
+    slug_owner: dict[str, str] = {}
+    alias_owner: dict[str, str] = {}
+    built: list[domain.Service] = []
+    for doc, svc in services:
+        if svc.slug in slug_owner:
+            problems.append(
+                Problem(
+                    doc.name,
+                    doc.line(("slug",)),
+                    f"service slug '{svc.slug}' is already used by {slug_owner[svc.slug]}",
+                )
+            )
+            continue
+        slug_owner[svc.slug] = doc.name
+        names = [("slug", svc.slug), ("name", svc.name), ("full_name", svc.full_name)]
+        names += [(("aliases", i), a) for i, a in enumerate(svc.aliases)]
+        for j, lt in enumerate(svc.launch_types or []):
+            names += [(("launch_types", j, "aliases", i), a) for i, a in enumerate(lt.aliases)]
+        for where, name in names:
+            key = " ".join(name.lower().split())
+            owner = alias_owner.setdefault(key, svc.slug)
+            if owner != svc.slug:
+                loc = where if isinstance(where, tuple) else (where,)
+                problems.append(
+                    Problem(
+                        doc.name,
+                        doc.line(loc),
+                        f"alias '{name}' is already claimed by service '{owner}'",
+                    )
+                )
+        duties: list[domain.Duty] = []
+        launch_types: list[domain.LaunchType] = []
+        if (svc.duties is None) == (svc.launch_types is None):
+            problems.append(
+                Problem(doc.name, 1, "a service needs either 'duties' or 'launch_types' (one)")
+            )
+        if svc.duties is not None:
+            duties += sides(doc, ("duties",), svc.duties, None)
+        for j, lt in enumerate(svc.launch_types or []):
+            launch_types.append(domain.LaunchType(lt.slug, lt.label, tuple(lt.aliases)))
+            duties += sides(doc, ("launch_types", j, "duties"), lt.duties, lt.slug)
+        lt_slugs = {lt.slug for lt in launch_types}
+        classes: list[domain.Classification] = []
+        for i, ref in enumerate(svc.categories):
+            if ref.category not in known_categories:
+                problems.append(
+                    Problem(
+                        doc.name,
+                        doc.line(("categories", i, "category")),
+                        f"unknown category '{ref.category}'",
+                    )
+                )
+            if ref.variant is not None and ref.variant not in lt_slugs:
+                problems.append(
+                    Problem(
+                        doc.name,
+                        doc.line(("categories", i, "variant")),
+                        f"unknown launch type '{ref.variant}'",
+                    )
+                )
+            classes.append(domain.Classification("category", ref.category, ref.variant))
+        for i, m in enumerate(svc.service_models):
+            if m not in known_models:
+                problems.append(
+                    Problem(
+                        doc.name, doc.line(("service_models", i)), f"unknown service model '{m}'"
+                    )
+                )
+            classes.append(domain.Classification("service_model", m))
+        bps = [
+            domain.BestPractice(b.text, tags(doc, ("best_practices", i, "topics"), b.topics))
+            for i, b in enumerate(svc.best_practices or [])
+        ]
+        built.append(
+            domain.Service(
+                slug=svc.slug,
+                name=svc.name,
+                full_name=svc.full_name,
+                matrix_label=svc.matrix_label,
+                docs_url=svc.docs_url,
+                aliases=tuple(svc.aliases),
+                launch_types=tuple(launch_types),
+                duties=tuple(duties),
+                best_practices=tuple(bps),
+                classifications=tuple(classes),
+            )
+        )
+
+    pack_doc = docs["pack.yaml"][0]
+    order = {slug: i for i, slug in enumerate(pack.services)}
+    for i, slug in enumerate(pack.services):
+        if slug not in slug_owner:
+            problems.append(
+                Problem(pack_doc.name, pack_doc.line(("services", i)), f"no service file for '{slug}'")
+            )
+    for doc, svc in services:
+        if svc.slug not in order:
+            problems.append(
+                Problem(doc.name, doc.line(("slug",)), f"'{svc.slug}' is not listed in pack.yaml services")
+            )
+    built.sort(key=lambda s: order.get(s.slug, len(order)))
+
+    principle_values = []
+    for g, group in enumerate(principles.principles):
+        for i, item in enumerate(group.items):
+            at = ("principles", g, "items", i, "topics")
+            principle_values.append(
+                domain.Principle(
+                    group.party, group.heading, item.text, tags(principles_doc, at, item.topics)
+                )
+            )
+    compliance_rows = [
+        domain.ComplianceRow(
+            r.aspect, r.aws, r.customer, tags(compliance_doc, ("rows", i, "topics"), r.topics)
+        )
+        for i, r in enumerate(compliance.rows)
+    ]
+
+    knowledge = domain.Knowledge(
+        pack=pack.slug,
+        provider=pack.provider,
+        title=pack.title,
+        subtitle=pack.subtitle,
+        intro=pack.intro,
+        source_url=pack.source_url,
+        services=tuple(built),
+        categories=tuple(
+            domain.Category(c.slug, c.name, c.qualifier, c.examples, c.lead, tuple(c.points))
+            for c in cats.categories
+        ),
+        service_models=tuple(
+            domain.ServiceModel(m.slug, m.abbreviation, m.name, m.examples, m.description)
+            for m in models.models
+        ),
+        service_model_lead=models.lead,
+        takeaway=models.takeaway,
+        overview=tuple(
+            domain.OverviewLine(o.party, o.label, o.text) for o in principles.overview
+        ),
+        principles=tuple(principle_values),
+        compliance_lead=compliance.lead,
+        compliance=tuple(compliance_rows),
+        references=tuple(
+            domain.Reference(r.title, r.url) for r in docs["references.yaml"][1].references
+        ),
+        topics=tuple(domain.Topic(slug, tuple(t.words)) for slug, t in topics.topics.items()),
+        out_of_scope=domain.OutOfScope(tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic)),
+    )
+
+    # An out-of-scope word that the knowledge itself uses would turn covered questions away.
+    corpus = _words(
+        " ".join(
+            [d.text for s in knowledge.services for d in s.duties]
+            + [b.text for s in knowledge.services for b in s.best_practices]
+            + [a for s in knowledge.services for a in (s.name, s.full_name, *s.aliases)]
+            + [p.text for p in knowledge.principles]
+            + [c for r in knowledge.compliance for c in (r.aws, r.customer)]
+        )
+    )
+    for key in ("clouds", "services", "off_topic"):
+        for i, term in enumerate(getattr(oos, key)):
+            if _words(term) in corpus:
+                problems.append(
+                    Problem(
+                        oos_doc.name,
+                        oos_doc.line((key, i)),
+                        f"'{term}' is used by the knowledge itself, so it cannot be out of scope",
+                    )
+                )
+    del cats_doc, models_doc, topics_doc
+    return knowledge, problems
+
+
+def validate_dir(root: Path) -> Result:
+    """Validate a knowledge folder; return the knowledge (when valid) and every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        return Result(None, [Problem(str(root), 1, "no such knowledge folder")])
+    problems: list[Problem] = []
+    docs: dict[str, tuple[YamlDoc, Any]] = {}
+    for name, model in schema.FIXED_FILES.items():
+        path = root / name
+        if not path.is_file():
+            problems.append(Problem(name, 1, "missing file"))
+            continue
+        doc, read_problems = read_yaml(path, name)
+        problems += read_problems
+        if doc is None:
+            continue
+        value, check_problems = _check(doc, model)
+        problems += check_problems
+        if value is not None:
+            docs[name] = (doc, value)
+    services: list[tuple[YamlDoc, schema.ServiceFile]] = []
+    service_paths = sorted((root / schema.SERVICES_DIR).glob("*.yaml"))
+    if not service_paths:
+        problems.append(Problem(schema.SERVICES_DIR, 1, "no service files (services/*.yaml)"))
+    for path in service_paths:
+        name = f"{schema.SERVICES_DIR}/{path.name}"
+        doc, read_problems = read_yaml(path, name)
+        problems += read_problems
+        if doc is None:
+            continue
+        value, check_problems = _check(doc, schema.ServiceFile)
+        problems += check_problems
+        if value is not None:
+            services.append((doc, value))
+    if len(docs) < len(schema.FIXED_FILES):
+        return Result(None, problems)
+    knowledge, build_problems = _build(docs["pack.yaml"][1], services, docs)
+    problems += build_problems
+    return Result(knowledge if not problems else None, problems)

@@ -1,0 +1,57 @@
+"""Schema migrations (Alembic) and the first-run bootstrap of the embedded store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from bot.store import repository
+from bot.store.models import SCHEMA_REVISION
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration in migrations/ to the engine's database."""
+    from alembic import command
+    from alembic.config import Config
+
+    from bot.paths import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+class NotReady(Exception):
+    """The store lacks its schema or its knowledge; the message says which command fixes it."""
+
+
+def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:
+    revision = repository.schema_revision(engine)
+    if revision is None:
+        raise NotReady("the database has no srm tables yet: run `srm db upgrade` first")
+    if revision != SCHEMA_REVISION:
+        raise NotReady(
+            f"the database schema is at {revision}, this srm needs {SCHEMA_REVISION}: "
+            "run `srm db upgrade`"
+        )
+    with Session(engine) as session:
+        version = repository.current_version(session, pack)
+    if version is None:
+        raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+    return version
+
+
+def bootstrap(engine: Engine, knowledge_dir: Path | None = None) -> repository.Version:
+    """Migrate and load the bundled knowledge when the store lacks them (the SQLite default)."""
+    try:
+        return check_ready(engine)
+    except NotReady:
+        pass
+    upgrade(engine)
+    from bot.knowledge.load import load_into
+
+    return load_into(engine, knowledge_dir).version
