@@ -21,7 +21,7 @@ def fail(message: str, code: int = 1) -> None:
 class SrmGroup(click.Group):
     """Turns the store's and the knowledge's own errors into one line each."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's signature
+    def invoke(self, ctx: click.Context):
         from sqlalchemy.exc import SQLAlchemyError
 
         from bot.store.db import StoreError, database_url, describe_error
@@ -46,7 +46,7 @@ def main() -> None:
     """srm: who is responsible for what on AWS (the Shared Responsibility Model)."""
 
 
-def _open():  # noqa: ANN202 - bot.runtime.Srm, imported lazily for a fast start
+def _open():
     from bot.runtime import Srm
 
     return Srm.open(refresh_seconds=float("inf"))
@@ -160,10 +160,25 @@ def knowledge_load(directory: str | None) -> None:
 )
 def knowledge_export(fmt: str) -> None:
     """Print the stored matrix as the source document's table."""
-    from bot.knowledge.export import matrix_markdown
+    from sqlalchemy.orm import Session
 
-    srm = _open()
-    click.echo(matrix_markdown(srm.index.knowledge), nl=False)
+    from bot.knowledge.export import matrix_markdown
+    from bot.store import repository
+    from bot.store.db import database_url, is_sqlite, make_engine
+    from bot.store.migrate import NotReady, bootstrap, check_ready
+
+    # Straight from the store, without the answer engine: export needs only the knowledge.
+    url = database_url()
+    engine = make_engine(url)
+    if is_sqlite(url):
+        bootstrap(engine)
+    else:
+        check_ready(engine)
+    with Session(engine) as session:
+        stored = repository.load_knowledge(session)
+    if stored is None:
+        raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+    click.echo(matrix_markdown(stored), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

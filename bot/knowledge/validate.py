@@ -64,14 +64,14 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[tuple[Loc
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                dups.append((loc + (key,), key_node.start_mark.line + 1))
+                dups.append(((*loc, key), key_node.start_mark.line + 1))
             seen.add(key)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, loc + (key,), lines, dups)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            _walk(value_node, (*loc, key), lines, dups)
+            lines[(*loc, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, loc + (i,), lines, dups)
+            _walk(item, (*loc, i), lines, dups)
 
 
 def read_yaml(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -165,7 +165,7 @@ def _build(
         for i, tag in enumerate(values):
             if tag not in known_topics:
                 problems.append(
-                    Problem(doc.name, doc.line(loc + (i,)), f"unknown topic tag '{tag}'")
+                    Problem(doc.name, doc.line((*loc, i)), f"unknown topic tag '{tag}'")
                 )
         return tuple(values)
 
@@ -174,11 +174,11 @@ def _build(
         for party in domain.PARTIES:
             seen: set[str] = set()
             for i, d in enumerate(getattr(entry, party)):
-                at = loc + (party, i)
+                at = (*loc, party, i)
                 if d.text.lower() in seen:
                     problems.append(Problem(doc.name, doc.line(at), f"duty '{d.text}' twice"))
                 seen.add(d.text.lower())
-                out.append(domain.Duty(party, d.text, tags(doc, at + ("topics",), d.topics), lt))
+                out.append(domain.Duty(party, d.text, tags(doc, (*at, "topics"), d.topics), lt))
         return out
 
     slug_owner: dict[str, str] = {}
@@ -274,12 +274,18 @@ def _build(
     for i, slug in enumerate(pack.services):
         if slug not in slug_owner:
             problems.append(
-                Problem(pack_doc.name, pack_doc.line(("services", i)), f"no service file for '{slug}'")
+                Problem(
+                    pack_doc.name, pack_doc.line(("services", i)), f"no service file for '{slug}'"
+                )
             )
     for doc, svc in services:
         if svc.slug not in order:
             problems.append(
-                Problem(doc.name, doc.line(("slug",)), f"'{svc.slug}' is not listed in pack.yaml services")
+                Problem(
+                    doc.name,
+                    doc.line(("slug",)),
+                    f"'{svc.slug}' is not listed in pack.yaml services",
+                )
             )
     built.sort(key=lambda s: order.get(s.slug, len(order)))
 
@@ -317,9 +323,7 @@ def _build(
         ),
         service_model_lead=models.lead,
         takeaway=models.takeaway,
-        overview=tuple(
-            domain.OverviewLine(o.party, o.label, o.text) for o in principles.overview
-        ),
+        overview=tuple(domain.OverviewLine(o.party, o.label, o.text) for o in principles.overview),
         principles=tuple(principle_values),
         compliance_lead=compliance.lead,
         compliance=tuple(compliance_rows),
@@ -327,7 +331,9 @@ def _build(
             domain.Reference(r.title, r.url) for r in docs["references.yaml"][1].references
         ),
         topics=tuple(domain.Topic(slug, tuple(t.words)) for slug, t in topics.topics.items()),
-        out_of_scope=domain.OutOfScope(tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic)),
+        out_of_scope=domain.OutOfScope(
+            tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic)
+        ),
     )
 
     # An out-of-scope word that the knowledge itself uses would turn covered questions away.

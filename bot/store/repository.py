@@ -202,9 +202,7 @@ def save_knowledge(session: Session, knowledge: domain.Knowledge) -> LoadResult:
     session.add(pack_row)
     session.flush()  # the pack first: other rows refer to it, and no relationship orders them
     session.add_all(rows)
-    row = m.KnowledgeVersion(
-        pack=knowledge.pack, content_hash=digest, loaded_at=datetime.now(UTC)
-    )
+    row = m.KnowledgeVersion(pack=knowledge.pack, content_hash=digest, loaded_at=datetime.now(UTC))
     session.add(row)
     session.flush()
     return LoadResult(Version(row.pack, row.content_hash, row.loaded_at, row.id), changed=True)
@@ -216,7 +214,7 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
     if p is None:
         return None
 
-    def ordered(model):  # noqa: ANN001, ANN202 - any pack-level model
+    def ordered(model):
         return session.scalars(select(model).where(model.pack == pack).order_by(model.position))
 
     services = []
