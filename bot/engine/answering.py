@@ -1,0 +1,484 @@
+"""From a reading of the question to an `Answer`: which services, which intent, which duties,
+and who holds them. Pure: an index and a question in, a value out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine import vocabulary as v
+from bot.engine.index import Doc, Index
+from bot.engine.reading import Reading, Span, party_asked, read
+from bot.engine.text import stem
+from bot.engine.types import Answer, Item
+
+# A duty "answers" a question when it covers this share of the question's meaningful words.
+STRONG = 0.45
+# Scores within this fraction of the best count as equally good (for "shared" and topics).
+TIE = 0.9
+
+# Words too general to decide a duty on their own ("who manages X" says nothing of X).
+_WEAK = frozenset(
+    stem(w)
+    for w in (
+        "manage manages managing management handle run runs running secure secures securing "
+        "security set sets setting configure configures configured configuration setup "
+        "make makes do does work works use uses using enable enables provide provides "
+        "define defines write writes create creates own owns sure ensure ensures guarantee "
+        "guarantees care deal deals look looks"
+    ).split()
+)
+_CUE_WORDS = frozenset(
+    w
+    for group in (v.COMPARE, v.BEST_PRACTICE, v.CARD, v.PRINCIPLES, v.HELP, v.WHO)
+    for phrase in group
+    for w in phrase.split()
+)
+_UNKNOWN_WEIGHT = 2.5
+_MENTION_WEIGHT = 0.3
+
+
+@dataclass
+class Scored:
+    doc: Doc
+    score: float
+
+
+def _cue(reading: Reading, phrases: tuple[str, ...]) -> bool:
+    return reading.has(phrases)
+
+
+def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dict[str, float]:
+    """The question's meaningful stems and their weights."""
+    out: dict[str, float] = {}
+    unknown = set(reading.unknown_words)
+    for i, (w, st) in enumerate(zip(reading.words, reading.stems, strict=True)):
+        if i in mention_positions:
+            continue
+        if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS or w in _CUE_WORDS:
+            continue
+        if w in v.GREETINGS or w.isdigit():
+            continue
+        if w in unknown:
+            weight = _UNKNOWN_WEIGHT
+        else:
+            weight = 0.5 if st in _WEAK else 0.0
+            weight = weight or index.idf.get(st, 0.8)
+        out[st] = max(out.get(st, 0.0), weight)
+    return out
+
+
+
+def _score(
+    index: Index,
+    docs: list[Doc],
+    content: dict[str, float],
+    mention_stems: dict[str, float],
+    topics: set[str],
+) -> list[Scored]:
+    total = sum(content.values())
+    if total <= 0:
+        return []
+    out = []
+    for doc in docs:
+        matched = sum(w for st, w in content.items() if st in doc.stems)
+        if matched <= 0 and not (topics & doc.topics):
+            continue
+        coverage = matched / total
+        topic = len(topics & doc.topics) / len(topics) if topics else 0.0
+        mention = sum(w for st, w in mention_stems.items() if st in doc.stems)
+        doc_weight = sum(index.idf.get(st, 0.0) for st in doc.stems) or 1.0
+        specificity = sum(index.idf.get(st, 0.0) for st in content if st in doc.stems) / doc_weight
+        score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
+        if coverage > 0 or topic >= 0.5:
+            out.append(Scored(doc, score if coverage > 0 else 0.2 * topic))
+    out.sort(key=lambda s: (-s.score, s.doc.order))
+    return out
+
+
+def _coverage(scored: list[Scored]) -> float:
+    return scored[0].score if scored else 0.0
+
+
+def _item(doc: Doc, score: float) -> Item:
+    return Item(
+        kind=doc.kind,  # type: ignore[arg-type]
+        text=doc.text,
+        score=max(0.0, min(1.0, score)),
+        service=doc.service,
+        party=doc.party,
+        launch_type=doc.launch_type,
+        label=doc.label,
+    )
+
+
+def _services(index: Index, reading: Reading, compare: bool) -> tuple[list[str], str | None, set[int]]:
+    """The services the question is about (in order), the ECS launch type, and the token
+    positions that named them."""
+    spans = reading.kinds("service")
+    order: list[str] = []
+    variant: str | None = None
+    positions: dict[str, set[int]] = {}
+    for span in spans:
+        slug = span.mention.value
+        if span.mention.launch_type and variant is None:
+            variant = span.mention.launch_type
+        if slug not in order:
+            order.append(slug)
+        positions.setdefault(slug, set()).update(range(span.start, span.end))
+    if len(order) >= 2 and not compare:
+        # "IAM roles for tasks on fargate": IAM is part of an ECS duty, not a second service.
+        kept = []
+        for slug in order:
+            words = {reading.stems[i] for i in positions[slug]}
+            inside_other = any(
+                other != slug and words <= index.service_stems.get(other, frozenset())
+                for other in order
+            )
+            if not inside_other:
+                kept.append(slug)
+        if kept:
+            for slug in order:
+                if slug not in kept:
+                    positions.pop(slug, None)
+            order = kept
+    named = set().union(*positions.values()) if positions else set()
+    return order, variant, named
+
+
+def _service_docs(index: Index, slugs: list[str], variant: str | None) -> list[Doc]:
+    return [
+        d
+        for d in index.docs
+        if d.service in slugs
+        and d.kind in ("duty", "best_practice")
+        and (variant is None or d.launch_type in (None, variant) or d.service != "ecs")
+    ]
+
+
+def _card_items(index: Index, slug: str, variant: str | None) -> list[Item]:
+    docs = [
+        d
+        for d in index.docs
+        if d.service == slug
+        and d.kind == "duty"
+        and (variant is None or d.launch_type in (None, variant))
+    ]
+    return [_item(d, 1.0) for d in docs]
+
+
+def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
+    """Service names that an unrecognised word is close to (a loose match, never a guess)."""
+    names = {s.name: s.name for s in index.knowledge.services}
+    for s in index.knowledge.services:
+        for a in (s.slug, s.full_name):
+            names[a.lower()] = s.name
+    out: list[str] = []
+    for w in reading.unknown_words:
+        if len(w) < 3:
+            continue
+        hit = process.extractOne(w, list(names), scorer=fuzz.ratio, score_cutoff=72)
+        if hit and names[hit[0]] not in out:
+            out.append(names[hit[0]])
+    return tuple(out[:3])
+
+
+def answer(index: Index, question: str) -> Answer:
+    """Answer one question from the index. Never raises on any text."""
+    query = question.strip()
+    reading = read(index, query)
+    if not reading.words:
+        return Answer(query, "help", confidence=1.0)
+
+    clouds = reading.kinds("cloud")
+    if clouds:
+        return _unknown(index, reading, query, clouds[0])
+    off_topic = reading.kinds("off_topic")
+    if off_topic:
+        return _unknown(index, reading, query, off_topic[0])
+
+    compare = _cue(reading, v.COMPARE)
+    slugs, variant, named = _services(index, reading, compare)
+    oos = reading.kinds("oos_service")
+    if oos and not slugs:
+        return _unknown(index, reading, query, oos[0])
+
+    topics = {s.mention.value for s in reading.kinds("topic")}
+    mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
+    content = _content(index, reading, named)
+    side = party_asked(reading)
+    fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
+    unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
+
+    if _cue(reading, v.CATEGORY) and not _cue(reading, v.BEST_PRACTICE):
+        return _category(index, reading, query, slugs, variant)
+
+    if not slugs:
+        return _no_service(index, reading, query, content, topics, side, unknown_penalty)
+
+    if len(slugs) >= 2:
+        scored = _score(index, _service_docs(index, slugs, variant), content, mention_stems, topics)
+        if compare or _coverage(scored) < STRONG or _cue(reading, v.CARD):
+            items: list[Item] = []
+            per = [_card_items(index, s, variant if s == "ecs" else None) for s in slugs]
+            for group in per:
+                items += group
+            return Answer(
+                query,
+                "compare",
+                tuple(slugs),
+                variant if "ecs" in slugs else None,
+                items=tuple(items),
+                confidence=max(0.3, 0.9 - fuzzy_penalty),
+                side=side,
+            )
+        best = scored[0].doc.service
+        assert best is not None
+        slugs = [best] + [s for s in slugs if s != best]
+        return _who(index, query, slugs, variant, scored, side, fuzzy_penalty + unknown_penalty)
+
+    slug = slugs[0]
+    variant = variant if slug == "ecs" else None
+    if _cue(reading, v.BEST_PRACTICE):
+        return _best_practices(index, query, slug, content, mention_stems, topics)
+    scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
+    top = _coverage(scored)
+    if content and top >= STRONG:
+        return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
+    if content and reading.unknown_words and top < 0.3:
+        return _unknown(index, reading, query, None, suggest=(index.knowledge.service(slug).name,))  # type: ignore[union-attr]
+    confidence = 0.9 - fuzzy_penalty - (0.2 if content and top < 0.3 else 0.0)
+    return Answer(
+        query,
+        "service",
+        (slug,),
+        variant,
+        items=tuple(_card_items(index, slug, variant)),
+        confidence=confidence,
+        side=side,
+    )
+
+
+def _who(
+    index: Index,
+    query: str,
+    slugs: list[str],
+    variant: str | None,
+    scored: list[Scored],
+    side: str | None,
+    penalty: float,
+) -> Answer:
+    duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
+    others = [s for s in scored if s not in duties]
+    top = duties[0].score if duties else 0.0
+    best = {p: next((s for s in duties if s.doc.party == p), None) for p in ("aws", "customer")}
+    verdict = duties[0].doc.party if duties else None
+    a, c = best["aws"], best["customer"]
+    lead: list[Scored] = []
+    if a and c and min(a.score, c.score) >= TIE * top and top > 0:
+        verdict = "shared"
+        first, second = (a, c) if side != "customer" else (c, a)
+        lead = [first, second]
+    elif duties:
+        lead = [duties[0]]
+    rest = [s for s in duties if s not in lead and s.score >= 0.5 * top]
+    rest += [s for s in others if s.score >= 0.5 * top and s.doc.service == slugs[0]]
+    chosen = lead + rest
+    if variant is None and chosen and chosen[0].doc.launch_type:
+        variant = chosen[0].doc.launch_type if len(slugs) == 1 else None
+    confidence = max(0.05, min(1.0, 0.45 + 0.5 * min(1.0, top)) - penalty)
+    return Answer(
+        query,
+        "who",
+        tuple(slugs),
+        variant,
+        verdict,
+        tuple(_item(s.doc, s.score) for s in chosen[:8]),
+        confidence=confidence,
+        side=side,
+    )
+
+
+def _best_practices(
+    index: Index,
+    query: str,
+    slug: str,
+    content: dict[str, float],
+    mention_stems: dict[str, float],
+    topics: set[str],
+) -> Answer:
+    docs = [d for d in index.docs if d.service == slug and d.kind == "best_practice"]
+    if not docs:
+        # The document lists no best practices for this service: what you own is what to do.
+        docs = [
+            d for d in index.docs if d.service == slug and d.kind == "duty" and d.party == "customer"
+        ]
+    scored = {id(s.doc): s.score for s in _score(index, docs, content, mention_stems, topics)}
+    ranked = sorted(docs, key=lambda d: (-scored.get(id(d), 0.0), d.order))
+    items = tuple(_item(d, scored.get(id(d), 0.0)) for d in ranked)
+    return Answer(query, "best_practices", (slug,), items=items, confidence=0.85)
+
+
+def _no_service(
+    index: Index,
+    reading: Reading,
+    query: str,
+    content: dict[str, float],
+    topics: set[str],
+    side: str | None,
+    penalty: float,
+) -> Answer:
+    if _cue(reading, v.COMPLIANCE):
+        return _compliance(index, query, content, topics, side)
+    scored = _score(index, index.docs, content, {}, topics)
+    top = _coverage(scored)
+    if _cue(reading, v.PRINCIPLES) and top < 0.9:
+        return _principles(index, query, side)
+    if not content and not topics:
+        if reading.unknown_words:
+            return _unknown(index, reading, query, None)
+        if _cue(reading, v.HELP) or all(
+            w in v.STOPWORDS or w in v.GREETINGS for w in reading.words
+        ):
+            return Answer(query, "help", confidence=1.0)
+        if side:
+            return _principles(index, query, side)
+        return _unknown(index, reading, query, None)
+    if reading.unknown_words and top < 0.6:
+        return _unknown(index, reading, query, None)
+    strong = [s for s in scored if s.score >= TIE * top and s.score > 0]
+    if top >= STRONG and strong:
+        if all(s.doc.kind == "compliance" for s in strong[:2]):
+            return _compliance(index, query, content, topics, side)
+        services = [s.doc.service for s in strong if s.doc.service]
+        if services and len(set(services)) == 1 and not any(
+            s.doc.kind in ("principle", "compliance") for s in strong
+        ):
+            slug = services[0]
+            own = [s for s in scored if s.doc.service == slug]
+            variant = own[0].doc.launch_type
+            return _who(index, query, [slug], variant, own, side, penalty + 0.05)
+    if scored and (top >= 0.3 or topics):
+        keep = [s for s in scored if s.score >= 0.5 * top][:15]
+        services = []
+        for s in keep:
+            if s.doc.service and s.doc.service not in services:
+                services.append(s.doc.service)
+        return Answer(
+            query,
+            "topic",
+            tuple(services),
+            items=tuple(_item(s.doc, s.score) for s in keep),
+            confidence=max(0.3, min(0.95, 0.4 + 0.5 * top) - penalty),
+            side=side,
+        )
+    if _cue(reading, v.HELP):
+        return Answer(query, "help", confidence=0.8)
+    return _unknown(index, reading, query, None)
+
+
+def _compliance(
+    index: Index, query: str, content: dict[str, float], topics: set[str], side: str | None
+) -> Answer:
+    docs = [d for d in index.docs if d.kind == "compliance"]
+    content = {k: w for k, w in content.items() if k not in _COMPLIANCE_STEMS}
+    scored = {id(s.doc): s.score for s in _score(index, docs, content, {}, topics)}
+    rows: dict[str, float] = {}
+    for d in docs:
+        rows[d.label or ""] = max(rows.get(d.label or "", 0.0), scored.get(id(d), 0.0))
+    first_party = side or "aws"
+
+    def key(d: Doc) -> tuple:
+        return (-rows[d.label or ""], -scored.get(id(d), 0.0), d.party != first_party, d.order)
+
+    ranked = sorted(docs, key=key)
+    items = tuple(_item(d, scored.get(id(d), 0.0)) for d in ranked)
+    return Answer(query, "compliance", items=items, confidence=0.85, side=side)
+
+
+_COMPLIANCE_STEMS = frozenset(stem(w) for w in ("compliance", "compliant", "requirement"))
+
+
+def _principles(index: Index, query: str, side: str | None) -> Answer:
+    docs = [d for d in index.docs if d.kind == "principle"]
+    if side:
+        docs.sort(key=lambda d: (d.party != side, d.order))
+    return Answer(
+        query,
+        "principles",
+        items=tuple(_item(d, 1.0) for d in docs),
+        confidence=0.85,
+        side=side,
+    )
+
+
+def _category(
+    index: Index, reading: Reading, query: str, slugs: list[str], variant: str | None
+) -> Answer:
+    k = index.knowledge
+    cats = {c.slug: c for c in k.categories}
+    models = {m.slug: m for m in k.service_models}
+    items: list[Item] = []
+
+    def add_category(slug: str, service: str | None, lt: str | None) -> None:
+        c = cats[slug]
+        items.append(Item("category", c.name, 1.0, service, None, lt, c.qualifier))
+        items.append(Item("category", c.examples, 0.9, service, None, lt, c.name))
+
+    def add_model(slug: str, service: str | None) -> None:
+        m = models[slug]
+        items.append(Item("service_model", m.name, 1.0, service, None, None, m.abbreviation))
+        items.append(Item("service_model", m.examples, 0.9, service, None, None, m.name))
+
+    for slug in slugs:
+        svc = k.service(slug)
+        assert svc is not None
+        lt = variant if slug == "ecs" else None
+        for c in svc.classifications:
+            if c.scheme == "category" and (lt is None or c.launch_type in (None, lt)):
+                add_category(c.ref, slug, c.launch_type)
+        for c in svc.classifications:
+            if c.scheme == "service_model":
+                add_model(c.ref, slug)
+    if not slugs:
+        asked_models = [m for m in k.service_models if reading.has((m.abbreviation.lower(),))]
+        asked_cats = [
+            c for c in k.categories if reading.has((c.name.lower().split()[0],))
+        ]
+        if not asked_models and not asked_cats:
+            asked_cats, asked_models = list(k.categories), list(k.service_models)
+        for c in asked_cats:
+            add_category(c.slug, None, None)
+        for m in asked_models:
+            add_model(m.slug, None)
+        # Interleave name lines first, so the top of the list names every asked group.
+        items.sort(key=lambda i: i.score, reverse=True)
+    return Answer(
+        query,
+        "category",
+        tuple(slugs),
+        variant if "ecs" in slugs else None,
+        items=tuple(items),
+        confidence=0.85 if items else 0.3,
+    )
+
+
+def _unknown(
+    index: Index,
+    reading: Reading,
+    query: str,
+    span: Span | None,
+    suggest: tuple[str, ...] | None = None,
+) -> Answer:
+    not_covered = None
+    if span is not None:
+        not_covered = " ".join(reading.words[span.start : span.end])
+    suggestions = suggest if suggest is not None else (() if span else _suggest(index, reading))
+    return Answer(
+        query,
+        "unknown",
+        confidence=0.0,
+        suggestions=suggestions,
+        not_covered=not_covered,
+    )
