@@ -62,6 +62,8 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
             continue
         if w in unknown:
             weight = _UNKNOWN_WEIGHT
+        elif w in v.COMMON and st not in index.idf:
+            continue
         else:
             weight = 0.5 if st in _WEAK else 0.0
             weight = weight or index.idf.get(st, 0.8)
@@ -244,9 +246,10 @@ def answer(index: Index, question: str) -> Answer:
         return _best_practices(index, query, slug, content, mention_stems, topics)
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
-    if content and top >= STRONG:
+    meaningful = any(st not in _WEAK for st in content)
+    if meaningful and top >= STRONG:
         return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
-    if content and reading.unknown_words and top < 0.3:
+    if meaningful and reading.unknown_words and top < 0.3:
         return _unknown(index, reading, query, None, suggest=(index.knowledge.service(slug).name,))  # type: ignore[union-attr]
     confidence = 0.9 - fuzzy_penalty - (0.2 if content and top < 0.3 else 0.0)
     return Answer(
@@ -333,9 +336,10 @@ def _no_service(
         return _compliance(index, query, content, topics, side)
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
-    if _cue(reading, v.PRINCIPLES) and top < 0.9:
+    meaningful = any(st not in _WEAK for st in content)
+    if _cue(reading, v.PRINCIPLES) and (top < 0.9 or not meaningful):
         return _principles(index, query, side)
-    if not content and not topics:
+    if not meaningful and not topics:
         if reading.unknown_words:
             return _unknown(index, reading, query, None)
         if _cue(reading, v.HELP) or all(

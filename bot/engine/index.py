@@ -154,14 +154,17 @@ class Index:
             texts += list(group)
         for group in (v.PRINCIPLES, v.CARD, v.WHO):
             texts += list(group)
-        vocab: set[str] = set(v.STOPWORDS) | set(v.GREETINGS) | set(v.SHORTHAND)
+        vocab: set[str] = set(v.STOPWORDS) | set(v.GREETINGS) | set(v.SHORTHAND) | set(v.COMMON)
         vocab |= v.AWS_WORDS | v.CUSTOMER_WORDS
         for t in texts:
             vocab.update(words(t))
         self.vocabulary = frozenset(vocab)
         # Misspellings are corrected towards the words that matter, longest first so that a
-        # tie prefers the more specific word.
-        self.correctable = tuple(sorted((w for w in vocab if len(w) >= 4), key=len, reverse=True))
+        # tie prefers the more specific word; never towards an out-of-scope word, which must be
+        # said as it is before srm turns a question away.
+        banned = {w for t in (*oos.clouds, *oos.services, *oos.off_topic) for w in words(t)}
+        targets = vocab - banned - set(v.COMMON) - set(v.STOPWORDS)
+        self.correctable = tuple(sorted((w for w in targets if len(w) >= 4), key=len, reverse=True))
 
     def correct(self, token: str) -> str | None:
         """The vocabulary word a misspelt token stands for, or None when nothing is close."""
@@ -169,7 +172,7 @@ class Index:
             return self._corrections[token]
         fixed: str | None = None
         if len(token) >= 4 and not token.isdigit():
-            limit = 1 if len(token) <= 5 else 2
+            limit = 1 if len(token) <= 7 else 2
             found = process.extractOne(
                 token, self.correctable, scorer=OSA.distance, score_cutoff=limit
             )

@@ -280,3 +280,34 @@ WHO = (
     "owns",
     "own",
 )
+
+# Everyday English that is neither filler nor knowledge: known words, so they are never
+# "corrected" into a knowledge word and never count as an unknown subject.
+COMMON = frozenset(
+    """
+    write writes writing wrote written read reads reading run runs running ran make makes made
+    making go goes going went come comes came see sees saw seen think thinks thought want wants
+    wanted use used uses using work works worked working find finds found give gives gave call
+    calls called try tries tried keep keeps kept start starts started stop stops stopped turn
+    turns turned put puts say says said ask asks asked mean means meant seem seems feel feels
+    leave leaves left bring brings brought happen happens happened fix fixes fixed break breaks
+    broke broken die dies died dead fail fails failed failing failure failures crash crashes
+    crashed replace replaces replaced sort sorts decide decides decided check checks checked
+    itself themselves ourselves yourself yourselves himself herself myself
+    new old good bad big small right wrong same other another own sure true false real
+    first last next best better worst more most less least much many few lot lots
+    now today tomorrow yesterday always never sometimes often usually again already yet
+    time times day days week weeks month months year years
+    way ways kind sort type types thing things something anything everything nothing
+    people person company org organisation organization engineer engineers dev devs developer
+    developers ops infra admin admins manager managers boss folks everyone
+    server servers machine machines box boxes host hosts instance stack stacks system systems
+    problem problems issue issues question questions answer answers idea ideas example examples
+    prod production staging test tests testing env dev environment setup
+    behind inside outside across around between through during before after while since until
+    under above below near beside beyond against among
+    yes no maybe probably actually basically literally honestly seriously
+    hmm hmmm huh wow oops lol ok okay cool nice great thanks please
+    tell say explain know understand wonder wondering curious confused
+    """.split()
+)
