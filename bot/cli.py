@@ -72,9 +72,49 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(reply.to_json(), ensure_ascii=False))
         return
-    from bot.cards.terminal import print_card
+    from bot.cards.terminal import print_content
 
-    print_card(reply.answer, srm.index.knowledge)
+    print_content(reply.card.content)
+
+
+def _port_from_env() -> int:
+    import os
+
+    raw = os.environ.get("PORT", "").strip() or "3000"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise click.UsageError(f"PORT must be a port number, not {raw!r}")
+    return int(raw)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT or 3000).")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--socket-mode", is_flag=True, help="Connect over Socket Mode (SLACK_APP_TOKEN).")
+def serve(port: int | None, host: str, socket_mode: bool) -> None:
+    """Run the Slack app: HTTP on POST /slack/events and GET /healthz, or Socket Mode."""
+    import logging
+
+    from bot.runtime import Srm
+    from bot.slack.settings import SettingsError, load_settings, verify_token
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    port = port or (None if socket_mode else _port_from_env())
+    try:
+        settings = load_settings(socket_mode=socket_mode)
+        verify_token(settings)
+    except SettingsError as exc:
+        fail(str(exc))
+    srm = Srm.open()
+    from bot.slack import serve as slack_serve
+
+    try:
+        if socket_mode:
+            slack_serve.serve_socket_mode(srm, settings)
+        else:
+            assert port is not None
+            slack_serve.serve_http(srm, settings, host, port)
+    except OSError as exc:
+        fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
 
 
 @main.group()

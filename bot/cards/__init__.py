@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from bot import domain
-from bot.cards.blocks import render_blocks
-from bot.cards.content import build, escape
+from bot.cards.content import CardContent, build, escape
 from bot.cards.plain import render_text
 from bot.engine.types import Answer
 
 
-@dataclass(frozen=True)
 class Card:
-    text: str
-    blocks: list[dict]
+    """A rendered card: `text` (plain) and `blocks` (Block Kit), from one `CardContent`.
+
+    Blocks are built on first use, so the terminal path never imports slack_sdk.
+    """
+
+    def __init__(self, content: CardContent) -> None:
+        self.content = content
+        self.text = render_text(content)
+
+    @cached_property
+    def blocks(self) -> list[dict]:
+        from bot.cards.blocks import render_blocks
+
+        return render_blocks(self.content)
 
 
 def render(answer: Answer, knowledge: domain.Knowledge) -> Card:
-    content = build(answer, knowledge)
-    return Card(render_text(content), render_blocks(content))
+    return Card(build(answer, knowledge))
 
 
 def answer_json(answer: Answer, card: Card) -> dict:

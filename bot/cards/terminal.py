@@ -58,6 +58,9 @@ def card_renderable(card: CardContent) -> Panel:
     return Panel(Group(*parts), title=Text(card.title, style="bold"), title_align="left")
 
 
+def print_content(card: CardContent, console: Console | None = None) -> None:
+    (console or Console()).print(card_renderable(card))
+
+
 def print_card(answer: Answer, knowledge: domain.Knowledge, console: Console | None = None) -> None:
-    console = console or Console()
-    console.print(card_renderable(build(answer, knowledge)))
+    print_content(build(answer, knowledge), console)

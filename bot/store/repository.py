@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, func, inspect, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot import domain
 from bot.store import models as m
@@ -218,9 +218,19 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
         return session.scalars(select(model).where(model.pack == pack).order_by(model.position))
 
     services = []
-    for s in session.scalars(
-        select(m.Service).where(m.Service.pack == pack).order_by(m.Service.position)
-    ):
+    query = (
+        select(m.Service)
+        .where(m.Service.pack == pack)
+        .order_by(m.Service.position)
+        .options(
+            selectinload(m.Service.aliases),
+            selectinload(m.Service.launch_types),
+            selectinload(m.Service.duties),
+            selectinload(m.Service.best_practices),
+            selectinload(m.Service.classifications),
+        )
+    )
+    for s in session.scalars(query):
         services.append(
             domain.Service(
                 slug=s.slug,
