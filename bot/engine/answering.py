@@ -129,6 +129,11 @@ def _services(index: Index, reading: Reading, compare: bool) -> tuple[list[str],
         if slug not in order:
             order.append(slug)
         positions.setdefault(slug, set()).update(range(span.start, span.end))
+    if "ecs" in order and "ec2" in order and variant is None and not compare:
+        # "ecs tasks on ec2 hosts": EC2 names the launch type, not a second service.
+        variant = "ec2"
+        order.remove("ec2")
+        positions.pop("ec2")
     if len(order) >= 2 and not compare:
         # "IAM roles for tasks on fargate": IAM is part of an ECS duty, not a second service.
         kept = []

@@ -1,0 +1,108 @@
+"""The engine on questions written for it (misspellings, compare, launch types, unknowns) and on
+the shared tuning questions, judged by the rules of ../shared/eval/README.md."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Answer, Index, answer
+
+HERE = Path(__file__).resolve().parent
+CASES = [json.loads(line) for line in (HERE / "cases.jsonl").read_text().splitlines() if line]
+
+
+def judge(label: dict, got: Answer) -> list[str]:
+    """Why `got` is wrong for `label` (empty when right), by the scorer's rules."""
+    why = []
+    if got.intent not in label["intent"]:
+        why.append(f"intent {got.intent} not in {label['intent']}")
+    if got.intent == "unknown" and got.verdict is not None:
+        why.append("unknown answer with a verdict")
+    services = label.get("services") or []
+    if services:
+        if not got.services or got.services[0] not in services:
+            why.append(f"first service {got.services[:1]} not in {services}")
+        if got.intent == "compare" and "compare" in label["intent"]:
+            missing = set(services) - set(got.services)
+            if missing:
+                why.append(f"compare misses {missing}")
+    if label.get("variant") and got.variant != label["variant"]:
+        why.append(f"variant {got.variant} != {label['variant']}")
+    if label.get("verdict") and got.intent == "who" and got.verdict not in label["verdict"]:
+        why.append(f"verdict {got.verdict} not in {label['verdict']}")
+    evidence = [e.lower() for e in label.get("evidence") or []]
+    if evidence:
+        top = [i.text.lower() for i in got.items[:3]]
+        if not any(e in t for e in evidence for t in top):
+            why.append(f"no evidence in top 3: {top}")
+    return why
+
+
+@pytest.mark.parametrize("label", CASES, ids=[c["q"][:40] or "(empty)" for c in CASES])
+def test_answers_written_cases(index: Index, label: dict) -> None:
+    got = answer(index, label["q"])
+    assert judge(label, got) == []
+
+
+def test_shared_tuning_questions_reach_the_bar(index: Index, tuning_questions: list[dict]) -> None:
+    wrong = {q["q"]: judge(q, answer(index, q["q"])) for q in tuning_questions}
+    wrong = {q: w for q, w in wrong.items() if w}
+    accuracy = 1 - len(wrong) / len(tuning_questions)
+    assert accuracy >= 0.95, wrong
+
+
+def test_unknown_questions_never_get_a_confident_card(
+    index: Index, tuning_questions: list[dict]
+) -> None:
+    for q in tuning_questions + CASES:
+        if q["intent"] == ["unknown"]:
+            got = answer(index, q["q"])
+            assert got.intent in ("unknown", "help"), q["q"]
+            assert got.unsure
+
+
+def test_who_answers_cite_duties_of_the_named_side(index: Index) -> None:
+    got = answer(index, "who patches RDS?")
+    assert got.verdict == "aws"
+    assert got.items[0].party == "aws" and got.items[0].service == "rds"
+    shared = answer(index, "who handles MFA for IAM, aws or us?")
+    assert shared.verdict == "shared"
+    assert {shared.items[0].party, shared.items[1].party} == {"aws", "customer"}
+
+
+def test_launch_types_give_different_answers(index: Index) -> None:
+    fargate = answer(index, "who patches the os on fargate?")
+    on_ec2 = answer(index, "who patches the os for ecs on ec2?")
+    assert (fargate.variant, fargate.verdict) == ("fargate", "aws")
+    assert (on_ec2.variant, on_ec2.verdict) == ("ec2", "customer")
+
+
+def test_misspelt_service_is_read_but_lowers_confidence(index: Index) -> None:
+    exact = answer(index, "who encrypts lambda env vars")
+    typo = answer(index, "who encrypts lamda env vars")
+    assert exact.services == typo.services == ("lambda",)
+    assert typo.confidence < exact.confidence
+
+
+def test_any_text_gets_an_answer(index: Index) -> None:
+    odd = [
+        "x" * 20000,
+        "who patches rds? " * 1000,
+        "\x00\x07\x1b[31m who patches rds",
+        "🔥🔥🔥 s3 🔥",
+        "مرحبا من يصلح RDS؟",
+        "<!channel> <!here> <@U123> & ec2",
+        "   ",
+        "-",
+        "'; DROP TABLE duties; --",
+    ]
+    for text in odd:
+        got = answer(index, text)
+        assert got.intent in {
+            "who", "service", "compare", "topic", "best_practices", "compliance", "category",
+            "principles", "help", "unknown",
+        }
+        assert 0.0 <= got.confidence <= 1.0
