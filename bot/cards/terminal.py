@@ -54,7 +54,7 @@ def card_renderable(card: CardContent) -> Panel:
         parts.append(Text(""))
         parts += [Text(c, style="dim") for c in card.context]
     if card.source:
-        parts.append(Text("Source: " + " · ".join(f"{t} <{u}>" for t, u in card.source), "dim"))
+        parts.append(Text("Source: " + " · ".join(f"{t}: {u}" for t, u in card.source), "dim"))
     return Panel(Group(*parts), title=Text(card.title, style="bold"), title_align="left")
 
 
