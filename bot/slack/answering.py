@@ -1,0 +1,132 @@
+"""A question in, a Slack message out: the card from bot.cards plus srm's buttons.
+
+The buttons carry their state in their `value` (JSON, at most 2000 characters): the question, the
+asker and a card id, so any replica can act on a press without a session store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+
+from bot.runtime import Srm
+from bot.slack.escape import clean, escape, shorten
+
+# Longer input is not a question; the engine and the button values need not carry it.
+MAX_QUESTION = 1000
+MAX_BLOCKS = 50
+MAX_VALUE = 2000
+MAX_SUGGESTIONS = 5
+
+SHARE = "srm_share"
+HELPFUL = "srm_helpful"
+NOT_HELPFUL = "srm_not_helpful"
+SUGGEST = "srm_suggest"  # action_ids srm_suggest_0 … srm_suggest_4 (unique within a message)
+SUGGEST_PATTERN = re.compile(r"^srm_suggest_\d+$")
+ACTIONS_BLOCK = "srm_actions"
+SUGGESTIONS_BLOCK = "srm_suggestions"
+
+
+@dataclass(frozen=True)
+class Message:
+    """What srm sends: `text` is the notification and screen-reader fallback of `blocks`."""
+
+    text: str
+    blocks: list[dict]
+
+    def as_kwargs(self) -> dict:
+        return {"text": self.text, "blocks": self.blocks}
+
+
+def question_from(text: str | None) -> str:
+    """The user's text made safe to hand on: no control characters, bounded length."""
+    return " ".join(clean(text or "").split())[:MAX_QUESTION]
+
+
+def button_value(question: str, asker: str, card_id: str, **extra: str) -> str:
+    """JSON state for a button, the question shortened until it fits Slack's 2000 characters."""
+    q = question
+    while True:
+        value = json.dumps({"q": q, "a": asker, "c": card_id, **extra}, ensure_ascii=False)
+        if len(value) <= MAX_VALUE:
+            return value
+        q = q[: max(0, len(q) - max(16, len(value) - MAX_VALUE))]
+
+
+def read_value(value: str | None) -> dict:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def answer_message(
+    srm: Srm,
+    question: str,
+    *,
+    asker: str,
+    shareable: bool = False,
+    shared_by: str | None = None,
+) -> Message:
+    """The card answering `question`, with did-you-mean, share and feedback buttons."""
+    reply = srm.ask(question)
+    card_id = uuid.uuid4().hex[:16]
+    extra: list[dict] = []
+    if reply.answer.unsure and reply.answer.suggestions:
+        extra.append(_suggestions_block(reply.answer.suggestions, asker, card_id))
+    extra.append(_actions_block(question, asker, card_id, shareable=shareable))
+    head: list[dict] = []
+    text = reply.card.text
+    if shared_by:
+        quoted = escape(shorten(question, 300))
+        head.append(
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": f"<@{shared_by}> shared an answer to “{quoted}”",
+                    }
+                ],
+            }
+        )
+        text = f"<@{shared_by}> shared: {text}"
+    room = MAX_BLOCKS - len(head) - len(extra)
+    card_blocks = [b for b in reply.card.blocks if b.get("block_id") not in _OURS][:room]
+    return Message(text=text, blocks=[*head, *card_blocks, *extra])
+
+
+_OURS = {ACTIONS_BLOCK, SUGGESTIONS_BLOCK}
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict:
+    button = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": shorten(text, 75), "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def _suggestions_block(suggestions: tuple[str, ...], asker: str, card_id: str) -> dict:
+    buttons = [
+        _button(s, f"{SUGGEST}_{n}", button_value(s, asker, card_id))
+        for n, s in enumerate(suggestions[:MAX_SUGGESTIONS])
+    ]
+    return {"type": "actions", "block_id": SUGGESTIONS_BLOCK, "elements": buttons}
+
+
+def _actions_block(question: str, asker: str, card_id: str, *, shareable: bool) -> dict:
+    value = button_value(question, asker, card_id)
+    buttons = []
+    if shareable:
+        buttons.append(_button("Share in channel", SHARE, value, style="primary"))
+    buttons.append(_button("👍 Helpful", HELPFUL, value))
+    buttons.append(_button("👎 Not helpful", NOT_HELPFUL, value))
+    return {"type": "actions", "block_id": ACTIONS_BLOCK, "elements": buttons}

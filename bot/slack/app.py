@@ -1,0 +1,83 @@
+"""The Bolt app: built from checked settings and an open srm runtime, listeners registered."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.runtime import Srm
+from bot.slack.dedupe import Dedupe
+from bot.slack.listeners import register_listeners
+from bot.slack.ratelimit import RateLimiter
+from bot.slack.settings import SlackSettings
+from bot.slack.state import CONTEXT_KEY, AppState
+
+log = logging.getLogger(__name__)
+
+
+def web_client(settings: SlackSettings) -> WebClient:
+    """Every Web API call goes to SLACK_API_URL, retried on connection, 429 and 5xx errors."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+class _DropClientTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that the client's token wins: it is the same."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def build_app(srm: Srm, settings: SlackSettings) -> App:
+    bolt_log = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _DropClientTokenWarning) for f in bolt_log.filters):
+        bolt_log.addFilter(_DropClientTokenWarning())
+    state = AppState(srm=srm, dedupe=Dedupe(srm.engine), limiter=RateLimiter(settings.rate_limit))
+    key = state.register()
+    app = App(
+        client=web_client(settings),
+        signing_secret=settings.signing_secret or None,
+        # auth.test runs on the first request instead (settings.verify_token checks it at start
+        # with a one-line error), so building the app never raises a raw URLError.
+        token_verification_enabled=False,
+        # Listeners that answer in the ack (/srm) run in the request thread; everything slower
+        # is a lazy listener. Bolt's other mode polls for the ack every 10 ms.
+        process_before_response=True,
+        listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="srm-slack"),
+        # Socket Mode has no signatures; the HTTP mode always verifies them.
+        request_verification_enabled=not settings.socket_mode,
+    )
+
+    def attach_state(context: BoltContext, next: Callable[[], None]) -> None:
+        context[CONTEXT_KEY] = key
+        next()
+
+    def drop_redeliveries(body: dict, next: Callable[[], None]) -> BoltResponse | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not state.dedupe.claim(f"event:{event_id}"):
+            # Already taken by this or another replica: a plain 200 stops Slack's retries.
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    app.middleware(attach_state)
+    app.middleware(drop_redeliveries)
+    register_listeners(app)
+    return app

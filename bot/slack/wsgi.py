@@ -1,0 +1,131 @@
+"""The WSGI app gunicorn serves: `POST /slack/events` for Bolt, `GET /healthz`, extra routes.
+
+It checks what Bolt's stock adapter gets wrong before Bolt sees the request: missing signature
+headers and a bad signature (401), a non-numeric timestamp (Bolt: 500) and a body that is not
+UTF-8 (Bolt's WSGI adapter: 500) become clean 4xx answers, and the server keeps serving.
+
+    gunicorn 'bot.slack.wsgi:create_app()'     # settings and store from the environment
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
+
+from bot.runtime import Srm
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1_000_000  # Slack's payloads are a few kB; this bounds what a stranger can make us read
+MAX_CLOCK_SKEW = 60 * 5
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
+
+# Routes other modules add (e.g. GET /metrics): (method, path) -> WSGI app.
+extra_routes: dict[tuple[str, str], WsgiApp] = {}
+
+
+def add_route(method: str, path: str, handler: WsgiApp) -> None:
+    extra_routes[(method.upper(), path)] = handler
+
+
+def _reply(
+    start_response: StartResponse, status: str, body: dict | str, content_type: str | None = None
+) -> list[bytes]:
+    if isinstance(body, dict):
+        data = json.dumps(body).encode()
+        content_type = content_type or "application/json"
+    else:
+        data = body.encode()
+        content_type = content_type or "text/plain; charset=utf-8"
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+class SlackWsgiApp:
+    def __init__(self, app: App, srm: Srm, signing_secret: str) -> None:
+        self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.srm = srm
+        if not signing_secret:
+            raise ValueError("the HTTP app needs a signing secret")
+        self.verifier = SignatureVerifier(signing_secret)
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        path = environ.get("PATH_INFO", "") or "/"
+        if path == EVENTS_PATH:
+            if method != "POST":
+                return _reply(start_response, "405 Method Not Allowed", "POST only")
+            return self.slack_events(environ, start_response)
+        if path == "/healthz" and method in ("GET", "HEAD"):
+            return self.healthz(start_response)
+        handler = extra_routes.get((method, path))
+        if handler is not None:
+            return handler(environ, start_response)
+        return _reply(start_response, "404 Not Found", "Not Found")
+
+    def healthz(self, start_response: StartResponse) -> list[bytes]:
+        if self.srm.refresh():
+            body = {"status": "ok", "knowledge": self.srm.version.short}
+            return _reply(start_response, "200 OK", body)
+        return _reply(start_response, "503 Service Unavailable", {"status": "store unavailable"})
+
+    def slack_events(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").strip()
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE", "").strip()
+        if not timestamp or not signature:
+            return _reply(start_response, "401 Unauthorized", "missing Slack signature headers")
+        if not (timestamp.isascii() and timestamp.isdigit()):
+            return _reply(start_response, "400 Bad Request", "malformed request timestamp")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _reply(start_response, "400 Bad Request", "malformed Content-Length")
+        if length < 0 or length > MAX_BODY:
+            return _reply(start_response, "413 Content Too Large", "body too large")
+        body = environ["wsgi.input"].read(length) if length else b""
+        if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
+            return _reply(start_response, "401 Unauthorized", "stale request")
+        if not self.verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
+            return _reply(start_response, "401 Unauthorized", "invalid signature")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _reply(start_response, "400 Bad Request", "body is not UTF-8")
+        # Bolt reads the body again (and verifies the signature again, harmlessly).
+        environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        return self.bolt(environ, start_response)
+
+
+def build_wsgi_app(app: App, srm: Srm, signing_secret: str) -> SlackWsgiApp:
+    return SlackWsgiApp(app, srm, signing_secret)
+
+
+def create_app() -> SlackWsgiApp:
+    """gunicorn's factory: settings from the environment, one line and exit when they are wrong."""
+    import sys
+
+    from bot.slack.app import build_app
+    from bot.slack.settings import SettingsError, load_settings, verify_token
+    from bot.store.db import StoreError
+    from bot.store.migrate import NotReady
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        settings = load_settings()
+        verify_token(settings)
+        srm = Srm.open()
+    except (SettingsError, StoreError, NotReady) as exc:
+        print(f"srm: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    return build_wsgi_app(build_app(srm, settings), srm, settings.signing_secret)
