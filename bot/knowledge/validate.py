@@ -146,24 +146,35 @@ def _words(text: str) -> str:
 
 
 def _build(
-    pack: schema.PackFile,
     services: list[tuple[YamlDoc, schema.ServiceFile]],
     docs: dict[str, tuple[YamlDoc, Any]],
-) -> tuple[domain.Knowledge, list[Problem]]:
+    broken_services: set[str],
+) -> tuple[domain.Knowledge | None, list[Problem]]:
+    """The checks that span files, and the Knowledge (None when a fixed file is unusable).
+
+    `docs` holds the fixed files that passed their schema; a check that needs one that did not
+    is skipped (that file's own problems are reported), so every other problem still shows.
+    `broken_services` are the stems of service files that could not be read or checked.
+    """
     problems: list[Problem] = []
-    topics_doc, topics = docs["topics.yaml"]
-    cats_doc, cats = docs["categories.yaml"]
-    models_doc, models = docs["service_models.yaml"]
-    principles_doc, principles = docs["principles.yaml"]
-    compliance_doc, compliance = docs["compliance.yaml"]
-    oos_doc, oos = docs["out_of_scope.yaml"]
-    known_topics = set(topics.topics)
-    known_categories = {c.slug for c in cats.categories}
-    known_models = {m.slug for m in models.models}
+
+    def value(name: str) -> Any:
+        return docs[name][1] if name in docs else None
+
+    pack: schema.PackFile | None = value("pack.yaml")
+    topics: schema.TopicsFile | None = value("topics.yaml")
+    cats: schema.CategoriesFile | None = value("categories.yaml")
+    models: schema.ServiceModelsFile | None = value("service_models.yaml")
+    principles: schema.PrinciplesFile | None = value("principles.yaml")
+    compliance: schema.ComplianceFile | None = value("compliance.yaml")
+    oos: schema.OutOfScopeFile | None = value("out_of_scope.yaml")
+    known_topics = set(topics.topics) if topics else None
+    known_categories = {c.slug for c in cats.categories} if cats else None
+    known_models = {m.slug for m in models.models} if models else None
 
     def tags(doc: YamlDoc, loc: Loc, values: list[str]) -> tuple[str, ...]:
         for i, tag in enumerate(values):
-            if tag not in known_topics:
+            if known_topics is not None and tag not in known_topics:
                 problems.append(
                     Problem(doc.name, doc.line((*loc, i)), f"unknown topic tag '{tag}'")
                 )
@@ -182,7 +193,7 @@ def _build(
         return out
 
     slug_owner: dict[str, str] = {}
-    alias_owner: dict[str, str] = {}
+    alias_owner: dict[str, tuple[str, str, int]] = {}  # alias -> (slug, file, line)
     built: list[domain.Service] = []
     for doc, svc in services:
         if svc.slug in slug_owner:
@@ -201,14 +212,15 @@ def _build(
             names += [(("launch_types", j, "aliases", i), a) for i, a in enumerate(lt.aliases)]
         for where, name in names:
             key = " ".join(name.lower().split())
-            owner = alias_owner.setdefault(key, svc.slug)
+            line = doc.line(where if isinstance(where, tuple) else (where,))
+            owner, owner_file, owner_line = alias_owner.setdefault(key, (svc.slug, doc.name, line))
             if owner != svc.slug:
-                loc = where if isinstance(where, tuple) else (where,)
                 problems.append(
                     Problem(
                         doc.name,
-                        doc.line(loc),
-                        f"alias '{name}' is already claimed by service '{owner}'",
+                        line,
+                        f"alias '{name}' is already claimed by service '{owner}'"
+                        f" ({owner_file}:{owner_line})",
                     )
                 )
         duties: list[domain.Duty] = []
@@ -225,7 +237,7 @@ def _build(
         lt_slugs = {lt.slug for lt in launch_types}
         classes: list[domain.Classification] = []
         for i, ref in enumerate(svc.categories):
-            if ref.category not in known_categories:
+            if known_categories is not None and ref.category not in known_categories:
                 problems.append(
                     Problem(
                         doc.name,
@@ -243,7 +255,7 @@ def _build(
                 )
             classes.append(domain.Classification("category", ref.category, ref.variant))
         for i, m in enumerate(svc.service_models):
-            if m not in known_models:
+            if known_models is not None and m not in known_models:
                 problems.append(
                     Problem(
                         doc.name, doc.line(("service_models", i)), f"unknown service model '{m}'"
@@ -269,17 +281,18 @@ def _build(
             )
         )
 
-    pack_doc = docs["pack.yaml"][0]
-    order = {slug: i for i, slug in enumerate(pack.services)}
-    for i, slug in enumerate(pack.services):
-        if slug not in slug_owner:
+    order = {slug: i for i, slug in enumerate(pack.services)} if pack else {}
+    for i, slug in enumerate(pack.services if pack else []):
+        # A service file with problems of its own is reported as such, not as missing.
+        if slug not in slug_owner and slug not in broken_services:
+            pack_doc = docs["pack.yaml"][0]
             problems.append(
                 Problem(
                     pack_doc.name, pack_doc.line(("services", i)), f"no service file for '{slug}'"
                 )
             )
     for doc, svc in services:
-        if svc.slug not in order:
+        if pack is not None and svc.slug not in order:
             problems.append(
                 Problem(
                     doc.name,
@@ -290,20 +303,30 @@ def _build(
     built.sort(key=lambda s: order.get(s.slug, len(order)))
 
     principle_values = []
-    for g, group in enumerate(principles.principles):
+    for g, group in enumerate(principles.principles if principles else []):
         for i, item in enumerate(group.items):
             at = ("principles", g, "items", i, "topics")
             principle_values.append(
                 domain.Principle(
-                    group.party, group.heading, item.text, tags(principles_doc, at, item.topics)
+                    group.party,
+                    group.heading,
+                    item.text,
+                    tags(docs["principles.yaml"][0], at, item.topics),
                 )
             )
     compliance_rows = [
         domain.ComplianceRow(
-            r.aspect, r.aws, r.customer, tags(compliance_doc, ("rows", i, "topics"), r.topics)
+            r.aspect,
+            r.aws,
+            r.customer,
+            tags(docs["compliance.yaml"][0], ("rows", i, "topics"), r.topics),
         )
-        for i, r in enumerate(compliance.rows)
+        for i, r in enumerate(compliance.rows if compliance else [])
     ]
+    if not (pack and topics and cats and models and principles and compliance and oos):
+        return None, problems
+    if "references.yaml" not in docs:
+        return None, problems
 
     knowledge = domain.Knowledge(
         pack=pack.slug,
@@ -349,6 +372,7 @@ def _build(
     for key in ("clouds", "services", "off_topic"):
         for i, term in enumerate(getattr(oos, key)):
             if _words(term) in corpus:
+                oos_doc = docs["out_of_scope.yaml"][0]
                 problems.append(
                     Problem(
                         oos_doc.name,
@@ -356,7 +380,6 @@ def _build(
                         f"'{term}' is used by the knowledge itself, so it cannot be out of scope",
                     )
                 )
-    del cats_doc, models_doc, topics_doc
     return knowledge, problems
 
 
@@ -381,6 +404,7 @@ def validate_dir(root: Path) -> Result:
         if value is not None:
             docs[name] = (doc, value)
     services: list[tuple[YamlDoc, schema.ServiceFile]] = []
+    broken: set[str] = set()
     service_paths = sorted((root / schema.SERVICES_DIR).glob("*.yaml"))
     if not service_paths:
         problems.append(Problem(schema.SERVICES_DIR, 1, "no service files (services/*.yaml)"))
@@ -388,14 +412,12 @@ def validate_dir(root: Path) -> Result:
         name = f"{schema.SERVICES_DIR}/{path.name}"
         doc, read_problems = read_yaml(path, name)
         problems += read_problems
-        if doc is None:
-            continue
-        value, check_problems = _check(doc, schema.ServiceFile)
+        value, check_problems = _check(doc, schema.ServiceFile) if doc else (None, [])
         problems += check_problems
         if value is not None:
             services.append((doc, value))
-    if len(docs) < len(schema.FIXED_FILES):
-        return Result(None, problems)
-    knowledge, build_problems = _build(docs["pack.yaml"][1], services, docs)
+        else:
+            broken.add(path.stem)
+    knowledge, build_problems = _build(services, docs, broken)
     problems += build_problems
     return Result(knowledge if not problems else None, problems)
