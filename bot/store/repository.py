@@ -41,7 +41,10 @@ def current_version(session: Session, pack: str = "aws") -> Version | None:
     ).first()
     if row is None:
         return None
-    return Version(row.pack, row.content_hash, row.loaded_at, row.id)
+    loaded_at = row.loaded_at
+    if loaded_at.tzinfo is None:  # SQLite keeps no time zone; every load time is stored in UTC
+        loaded_at = loaded_at.replace(tzinfo=UTC)
+    return Version(row.pack, row.content_hash, loaded_at, row.id)
 
 
 def schema_revision(engine: Engine) -> str | None:
