@@ -21,13 +21,17 @@ def value_of(blocks: list[dict], action_id: str) -> dict:
 
 
 def all_text(message: dict) -> str:
-    """The fallback text and every string inside the blocks, for escaping checks."""
+    """The fallback text and every string Slack displays from the blocks, for escaping checks.
+
+    Button values, action and block ids are data, never displayed or parsed as mrkdwn.
+    """
     parts = [message.get("text") or ""]
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            for v in node.values():
-                walk(v)
+            for k, v in node.items():
+                if k not in ("value", "action_id", "block_id"):
+                    walk(v)
         elif isinstance(node, list):
             for v in node:
                 walk(v)
