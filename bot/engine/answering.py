@@ -24,7 +24,7 @@ _WEAK = frozenset(
     for w in (
         "manage manages managing management handle run runs running secure secures securing "
         "security set sets setting configure configures configured configuration setup "
-        "make makes do does work works use uses using enable enables provide provides "
+        "make makes do does work works use uses using provide provides "
         "define defines write writes create creates own owns sure ensure ensures guarantee "
         "guarantees care deal deals look looks"
     ).split()
@@ -43,10 +43,17 @@ _MENTION_WEIGHT = 0.3
 class Scored:
     doc: Doc
     score: float
+    strong: bool = True  # matched a word that is not a general verb
+
+
+# Cue groups whose words are matched in any inflection ("infrastructure service(s)",
+# "recommend(ed)"); the others only as written ("principles" is a cue, "principle of least
+# privilege" is a duty).
+_INFLECTED = (v.CATEGORY, v.BEST_PRACTICE, v.COMPLIANCE, v.CARD)
 
 
 def _cue(reading: Reading, phrases: tuple[str, ...]) -> bool:
-    return reading.has(phrases)
+    return reading.has(phrases, stems=any(phrases is group for group in _INFLECTED))
 
 
 def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dict[str, float]:
@@ -60,6 +67,7 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
             continue
         if w in v.GREETINGS or w.isdigit():
             continue
+        st = index.family(st)
         if w in unknown:
             weight = _UNKNOWN_WEIGHT
         elif w in v.COMMON and st not in index.idf:
@@ -93,8 +101,9 @@ def _score(
         doc_weight = sum(index.idf.get(st, 0.0) for st in doc.stems) or 1.0
         specificity = sum(index.idf.get(st, 0.0) for st in content if st in doc.stems) / doc_weight
         score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
+        strong = any(st in doc.stems for st in content if st not in _WEAK)
         if coverage > 0 or topic >= 0.5:
-            out.append(Scored(doc, score if coverage > 0 else 0.2 * topic))
+            out.append(Scored(doc, score if coverage > 0 else 0.2 * topic, strong))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
 
@@ -191,6 +200,18 @@ def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
+def _name(index: Index, slug: str) -> str:
+    service = index.knowledge.service(slug)
+    return service.name if service else slug
+
+
+def _bp_cue(reading: Reading) -> bool:
+    """Asking for advice: "best practices", "is it recommended", or "should" (not "who should")."""
+    if _cue(reading, v.BEST_PRACTICE):
+        return True
+    return " should " in reading.text and not _cue(reading, ("who", "whose", "whos"))
+
+
 def answer(index: Index, question: str) -> Answer:
     """Answer one question from the index. Never raises on any text."""
     query = question.strip()
@@ -218,15 +239,45 @@ def answer(index: Index, question: str) -> Answer:
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
 
-    if _cue(reading, v.CATEGORY) and not _cue(reading, v.BEST_PRACTICE):
+    best_practice = _bp_cue(reading)
+    if _cue(reading, v.CATEGORY) and not best_practice:
         return _category(index, reading, query, slugs, variant)
+    howto = _cue(reading, v.HOWTO) and not _cue(reading, v.WHO) and not _cue(reading, v.CARD)
+    if howto and reading.unknown_words:
+        return _unknown(index, reading, query, None)
 
     if not slugs:
         return _no_service(index, reading, query, content, topics, side, unknown_penalty)
 
+    launch_types = {s.mention.launch_type for s in reading.kinds("service")} - {None}
+    if slugs == ["ecs"] and len(launch_types) >= 2:
+        # "fargate vs ec2 launch type": the two launch types of ECS side by side.
+        return Answer(
+            query,
+            "compare",
+            ("ecs",),
+            None,
+            items=tuple(_card_items(index, "ecs", None)),
+            confidence=0.85,
+            side=side,
+        )
+
     if len(slugs) >= 2:
         scored = _score(index, _service_docs(index, slugs, variant), content, mention_stems, topics)
-        if compare or _coverage(scored) < STRONG or _cue(reading, v.CARD):
+        top = _coverage(scored)
+        holders = {s.doc.service for s in scored if s.strong and s.score >= TIE * top}
+        if not compare and top >= STRONG and len(holders) >= 2:
+            # "iam roles across ec2, lambda, ecs": one duty asked about several services.
+            keep = [s for s in scored if s.score >= 0.5 * top][:15]
+            return Answer(
+                query,
+                "topic",
+                tuple(x for x in slugs if x in holders),
+                items=tuple(_item(s.doc, s.score) for s in keep),
+                confidence=max(0.3, min(0.95, 0.4 + 0.5 * top) - unknown_penalty),
+                side=side,
+            )
+        if compare or top < STRONG or _cue(reading, v.CARD):
             items: list[Item] = []
             per = [_card_items(index, s, variant if s == "ecs" else None) for s in slugs]
             for group in per:
@@ -247,16 +298,18 @@ def answer(index: Index, question: str) -> Answer:
 
     slug = slugs[0]
     variant = variant if slug == "ecs" else None
-    if _cue(reading, v.BEST_PRACTICE):
+    if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     meaningful = any(st not in _WEAK for st in content)
-    if meaningful and top >= STRONG:
+    if meaningful and top >= STRONG and scored[0].strong:
         return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
-    if meaningful and reading.unknown_words and top < 0.3:
-        return _unknown(index, reading, query, None, suggest=(index.knowledge.service(slug).name,))  # type: ignore[union-attr]
-    confidence = 0.9 - fuzzy_penalty - (0.2 if content and top < 0.3 else 0.0)
+    if howto and meaningful and top < STRONG:
+        return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
+    # A service with words srm does not know: its card, saying it is unsure of the rest.
+    unsure = 0.45 if meaningful and top < 0.3 and not _cue(reading, v.CARD) else 0.0
+    confidence = 0.9 - fuzzy_penalty - unsure
     return Answer(
         query,
         "service",
@@ -284,7 +337,7 @@ def _who(
     verdict = duties[0].doc.party if duties else None
     a, c = best["aws"], best["customer"]
     lead: list[Scored] = []
-    if a and c and min(a.score, c.score) >= TIE * top and top > 0:
+    if a and c and a.strong and c.strong and min(a.score, c.score) >= TIE * top and top > 0:
         verdict = "shared"
         first, second = (a, c) if side != "customer" else (c, a)
         lead = [first, second]
@@ -342,7 +395,7 @@ def _no_service(
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
     meaningful = any(st not in _WEAK for st in content)
-    if _cue(reading, v.PRINCIPLES) and (top < 0.9 or not meaningful):
+    if _cue(reading, v.PRINCIPLES) and (top < 0.9 or not meaningful or " principles " in reading.text):
         return _principles(index, query, side)
     if not meaningful and not topics:
         if reading.unknown_words:
@@ -356,18 +409,26 @@ def _no_service(
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.6:
         return _unknown(index, reading, query, None)
-    strong = [s for s in scored if s.score >= TIE * top and s.score > 0]
-    if top >= STRONG and strong:
-        if all(s.doc.kind == "compliance" for s in strong[:2]):
-            return _compliance(index, query, content, topics, side)
-        services = [s.doc.service for s in strong if s.doc.service]
-        if services and len(set(services)) == 1 and not any(
-            s.doc.kind in ("principle", "compliance") for s in strong
-        ):
-            slug = services[0]
-            own = [s for s in scored if s.doc.service == slug]
-            variant = own[0].doc.launch_type
-            return _who(index, query, [slug], variant, own, side, penalty + 0.05)
+    if top >= STRONG and scored[0].strong:
+        duties = [s for s in scored if s.doc.kind in ("duty", "best_practice")]
+        lead = scored[0]
+        if lead.doc.kind == "compliance":
+            if not duties or duties[0].score < 0.8 * top:
+                return _compliance(index, query, content, topics, side)
+            lead = duties[0]
+        # A duty that only one service holds is a question about that service ("who sets up
+        # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
+        matched = [st for st in content if st in lead.doc.stems]
+        holders = {
+            d.service
+            for d in index.docs
+            if d.service and d.kind in ("duty", "best_practice") and all(st in d.stems for st in matched)
+        }
+        if lead.doc.service and holders == {lead.doc.service}:
+            own = [s for s in scored if s.doc.service == lead.doc.service]
+            return _who(
+                index, query, [lead.doc.service], lead.doc.launch_type, own, side, penalty + 0.05
+            )
     if scored and (top >= 0.3 or topics):
         keep = [s for s in scored if s.score >= 0.5 * top][:15]
         services = []

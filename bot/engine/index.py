@@ -59,6 +59,7 @@ class Index:
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
     service_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     _corrections: dict[str, str | None] = field(default_factory=dict)
+    _families: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, knowledge: domain.Knowledge) -> Index:
@@ -165,6 +166,21 @@ class Index:
         banned = {w for t in (*oos.clouds, *oos.services, *oos.off_topic) for w in words(t)}
         targets = vocab - banned - set(v.COMMON) - set(v.STOPWORDS)
         self.correctable = tuple(sorted((w for w in targets if len(w) >= 4), key=len, reverse=True))
+
+    def family(self, st: str) -> str:
+        """The knowledge's stem for another form of the same word ("classifi" -> "classif")."""
+        if st in self.idf or len(st) < 5:
+            return st
+        if st in self._families:
+            return self._families[st]
+        found = st
+        for known in self.idf:
+            if len(known) >= 5 and (st.startswith(known) or known.startswith(st)):
+                found = known
+                break
+        if len(self._families) < 100_000:
+            self._families[st] = found
+        return found
 
     def correct(self, token: str) -> str | None:
         """The vocabulary word a misspelt token stands for, or None when nothing is close."""

@@ -4,6 +4,7 @@ and out-of-scope things it names, and the words that signal an intent."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.engine import vocabulary as v
 from bot.engine.index import MAX_PHRASE, Index, Mention
@@ -27,8 +28,12 @@ class Reading:
     unknown_words: list[str] = field(default_factory=list)
     fuzzy: bool = False  # a service was recognised only after correcting a misspelling
     text: str = ""
+    stem_text: str = ""
 
-    def has(self, phrases: tuple[str, ...] | frozenset[str]) -> bool:
+    def has(self, phrases: tuple[str, ...] | frozenset[str], stems: bool = False) -> bool:
+        """Whether any phrase occurs as words (or, with `stems`, in any inflection)."""
+        if stems:
+            return any(_contains(self.stem_text, _stem_phrase(p)) for p in phrases)
         return any(_contains(self.text, p) for p in phrases)
 
     def kinds(self, kind: str) -> list[Span]:
@@ -42,6 +47,11 @@ def _contains(text: str, phrase: str) -> bool:
     return f" {phrase} " in text
 
 
+@lru_cache(maxsize=4096)
+def _stem_phrase(phrase: str) -> str:
+    return " ".join(stem(w) for w in phrase.split())
+
+
 def read(index: Index, question: str) -> Reading:
     raw = TOKEN.findall(clean(question))
     fixed: list[str] = []
@@ -53,7 +63,8 @@ def read(index: Index, question: str) -> Reading:
             continue
         corrected = index.correct(tok)
         if corrected is None:
-            unknown.append(tok)
+            if len(tok) > 2:  # one or two letters are noise, not a subject
+                unknown.append(tok)
             fixed.append(tok)
         else:
             fuzzy = fuzzy or corrected in index.service_slugs or len(corrected) > 0
@@ -63,7 +74,13 @@ def read(index: Index, question: str) -> Reading:
         expanded.extend(SHORTHAND.get(tok, (tok,)))
     words = fold_phrases(expanded)
     stems = [stem(w) for w in words]
-    reading = Reading(words, stems, unknown_words=unknown, text=" " + " ".join(words) + " ")
+    reading = Reading(
+        words,
+        stems,
+        unknown_words=unknown,
+        text=" " + " ".join(words) + " ",
+        stem_text=" " + " ".join(stems) + " ",
+    )
     reading.fuzzy = fuzzy and bool(set(fixed) - set(raw))
     _find_mentions(index, reading)
     return reading

@@ -81,9 +81,15 @@ SHORTHAND: dict[str, str] = {
     "maintaining": "maintain",
     "maintenance": "maintain",
     "maintained": "maintain",
-    "upgrade": "update",
-    "upgrades": "update",
-    "upgrading": "update",
+    # Software updates are patching, whatever the word.
+    "update": "patch",
+    "updates": "patch",
+    "updated": "patch",
+    "updating": "patch",
+    "upgrade": "patch",
+    "upgrades": "patch",
+    "upgraded": "patch",
+    "upgrading": "patch",
     "rotate": "rotation",
     "rotates": "rotation",
     "rotating": "rotation",
@@ -102,6 +108,32 @@ SHORTHAND: dict[str, str] = {
     "datacenters": "datacenter",
     "iam's": "iam",
     "k8s": "kubernetes",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "w": "with",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "vol": "volume",
+    "vols": "volumes",
+    "resp": "responsibility",
+    "resps": "responsibilities",
+    "mgmt": "management",
+    "mgmnt": "management",
+    "hsms": "hsm",
+    "acct": "account",
+    "accts": "accounts",
+    "pwd": "password",
+    "passwd": "password",
+    "cfg": "configuration",
+    "packages": "dependencies",
+    "package": "dependency",
+    "npm": "dependencies",
+    "pip": "dependencies",
+    "pypi": "dependencies",
+    "maven": "dependencies",
+    "nuget": "dependencies",
+    "gems": "dependencies",
     "teh": "the",
     "hte": "the",
     "waht": "what",
@@ -147,6 +179,32 @@ HELP = (
     "commands",
     "what are you",
     "who are you",
+    "can you answer",
+    "you answer",
+    "this bot",
+    "the bot",
+    "srm",
+    "how does this work",
+    "how do you work",
+    "what do you cover",
+    "what can you",
+    "what kind of stuff",
+    "what kind of questions",
+    "what sort of questions",
+)
+# "how do I ..." asks for a procedure, which the matrix does not hold.
+HOWTO = (
+    "how do i",
+    "how do we",
+    "how can i",
+    "how can we",
+    "how to",
+    "how should i",
+    "code sample",
+    "code example",
+    "syntax",
+    "step by step",
+    "walk me through",
 )
 GREETINGS = frozenset(
     "hi hello hey yo hiya howdy morning evening afternoon sup thanks thank thx ty cheers".split()
@@ -209,8 +267,6 @@ CATEGORY = (
     "categories",
     "categorised",
     "categorized",
-    "classified",
-    "classification of services",
     "iaas",
     "paas",
     "saas",
@@ -225,8 +281,6 @@ CATEGORY = (
     "service type",
     "type of service",
     "kind of service",
-    "what type",
-    "what kind",
 )
 PRINCIPLES = (
     "shared responsibility model",
@@ -279,6 +333,8 @@ WHO = (
     "in charge",
     "owns",
     "own",
+    "on the hook",
+    "whose problem",
 )
 
 # Everyday English that is neither filler nor knowledge: known words, so they are never
@@ -309,5 +365,6 @@ COMMON = frozenset(
     yes no maybe probably actually basically literally honestly seriously
     hmm hmmm huh wow oops lol ok okay cool nice great thanks please
     tell say explain know understand wonder wondering curious confused
+    bot bots hook dump dumps dumped confidential etc stuff
     """.split()
 )
