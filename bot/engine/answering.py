@@ -87,23 +87,35 @@ def _score(
     mention_stems: dict[str, float],
     topics: set[str],
 ) -> list[Scored]:
+    """Rank `docs` by how much of the question they cover (rare words count more), with a
+    little credit for shared topics, for covering the doc itself, and for naming the service."""
     total = sum(content.values())
     if total <= 0:
         return []
+    allowed = {d.order for d in docs}
+    candidates: set[int] = set()
+    for st in content:
+        candidates.update(index.postings.get(st, ()))
+    for t in topics:
+        candidates.update(index.topic_postings.get(t, ()))
     out = []
-    for doc in docs:
-        matched = sum(w for st, w in content.items() if st in doc.stems)
-        if matched <= 0 and not (topics & doc.topics):
+    for i in candidates & allowed:
+        doc = index.docs[i]
+        hits = [st for st in content if st in doc.stems]
+        matched = sum(content[st] for st in hits)
+        shared_topics = len(topics & doc.topics)
+        if matched <= 0 and not shared_topics:
             continue
         coverage = matched / total
-        topic = len(topics & doc.topics) / len(topics) if topics else 0.0
+        topic = shared_topics / len(topics) if topics else 0.0
+        if coverage <= 0:
+            if topic >= 0.5:
+                out.append(Scored(doc, 0.2 * topic, False))
+            continue
         mention = sum(w for st, w in mention_stems.items() if st in doc.stems)
-        doc_weight = sum(index.idf.get(st, 0.0) for st in doc.stems) or 1.0
-        specificity = sum(index.idf.get(st, 0.0) for st in content if st in doc.stems) / doc_weight
+        specificity = sum(index.idf.get(st, 0.0) for st in hits) / doc.weight
         score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
-        strong = any(st in doc.stems for st in content if st not in _WEAK)
-        if coverage > 0 or topic >= 0.5:
-            out.append(Scored(doc, score if coverage > 0 else 0.2 * topic, strong))
+        out.append(Scored(doc, score, any(st not in _WEAK for st in hits)))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
 

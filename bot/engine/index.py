@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -36,6 +36,7 @@ class Doc:
     launch_type: str | None = None
     label: str | None = None
     order: int = 0
+    weight: float = 1.0  # the summed rarity of its words
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Index:
     docs: list[Doc] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    topic_postings: dict[str, list[int]] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], list[Mention]] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     correctable: tuple[str, ...] = ()
@@ -104,6 +106,14 @@ class Index:
         n = len(self.docs)
         self.idf = {st: math.log(1 + n / c) for st, c in df.items()}
         self.postings = dict(postings)
+        self.docs = [
+            replace(d, weight=sum(self.idf[st] for st in d.stems) or 1.0) for d in self.docs
+        ]
+        topic_postings: dict[str, list[int]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            for t in doc.topics:
+                topic_postings[t].append(i)
+        self.topic_postings = dict(topic_postings)
         per_service: dict[str, set[str]] = defaultdict(set)
         for doc in self.docs:
             if doc.service:

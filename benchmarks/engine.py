@@ -1,0 +1,120 @@
+"""Answer-engine figures, measured in one run on this machine (nothing is asserted here):
+
+- questions per second through `engine.answer` in batch, on one core;
+- the same questions through a plain `rapidfuzz.process.extract` over every duty text, and the
+  ratio between the two (the engine must not be slower per question);
+- `srm ask "…"` cold start (median of several runs, a fresh process each) and its peak memory.
+
+    python benchmarks/engine.py [--rounds 5] [--cold-runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import process  # noqa: E402
+
+from bot.engine import Index, answer  # noqa: E402
+from bot.knowledge.load import load_into  # noqa: E402
+from bot.store.db import make_engine  # noqa: E402
+from bot.store.migrate import upgrade  # noqa: E402
+from bot.store.repository import load_knowledge  # noqa: E402
+
+
+def questions() -> list[str]:
+    files = [ROOT / "tests" / "engine" / "tuning.jsonl", ROOT / "tests" / "engine" / "cases.jsonl"]
+    extra = ROOT / "tests" / "engine" / "heldout.jsonl"
+    if extra.is_file():
+        files.append(extra)
+    out = []
+    for f in files:
+        out += [json.loads(line)["q"] for line in f.read_text().splitlines() if line.strip()]
+    return out
+
+
+def per_second(fn, items: list[str], rounds: int) -> float:  # noqa: ANN001
+    """Median questions per second over `rounds` passes (each pass answers every item once)."""
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for q in items:
+            fn(q)
+        rates.append(len(items) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def cold_start(db_url: str, runs: int) -> tuple[float, float]:
+    """Median wall time of `srm ask` in a fresh process, and the peak RSS (MB) of those runs."""
+    env = dict(os.environ, DATABASE_URL=db_url)
+    cmd = [sys.executable, "-m", "bot", "ask", "who patches RDS?"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True)  # first run bootstraps
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return statistics.median(times), peak_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=7)
+    args = parser.parse_args()
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})  # one core, as the target says
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(url)
+        upgrade(engine)
+        load_into(engine)
+        from sqlalchemy.orm import Session
+
+        with Session(engine) as session:
+            knowledge = load_knowledge(session)
+        assert knowledge is not None
+        start = time.perf_counter()
+        index = Index.build(knowledge)
+        build_ms = (time.perf_counter() - start) * 1000
+        qs = questions()
+        duty_texts = [d.text for s in knowledge.services for d in s.duties]
+
+        # Warm both once (caches and lazy imports), then measure on the same questions.
+        for q in qs:
+            answer(index, q)
+            process.extract(q, duty_texts)
+        engine_qps = per_second(lambda q: answer(index, q), qs, args.rounds)
+        baseline_qps = per_second(lambda q: process.extract(q, duty_texts), qs, args.rounds)
+        # Fresh index, so typo corrections are not already cached: the first-pass rate.
+        cold_index = Index.build(knowledge)
+        first_pass = per_second(lambda q: answer(cold_index, q), qs, 1)
+        os.sched_setaffinity(0, cores)  # a user's `srm ask` is not pinned
+        cold_s, peak_mb = cold_start(url, args.cold_runs)
+        engine.dispose()
+
+    print(f"questions:                 {len(qs)} ({len(duty_texts)} duty texts)")
+    print(f"index build:               {build_ms:.1f} ms")
+    print(f"engine, questions/s:       {engine_qps:,.0f} (median of {args.rounds} passes, one core)")
+    print(f"engine, first pass q/s:    {first_pass:,.0f} (no typo cache)")
+    print(f"rapidfuzz extract q/s:     {baseline_qps:,.0f}")
+    print(f"engine / rapidfuzz speed:  {engine_qps / baseline_qps:.2f}x")
+    print(f"srm ask cold start:        {cold_s * 1000:.0f} ms (median of {args.cold_runs} runs)")
+    print(f"srm ask peak memory:       {peak_mb:.0f} MB resident")
+
+
+if __name__ == "__main__":
+    main()
