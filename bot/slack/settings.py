@@ -8,6 +8,7 @@ Tokens never appear in messages or reprs.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -110,7 +111,13 @@ def verify_token(settings: SlackSettings, timeout: float = 10.0) -> dict:
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
-    client = WebClient(token=settings.bot_token, base_url=settings.api_url, timeout=int(timeout))
+    # slack_sdk logs each failed call at ERROR; the one line below says it better.
+    quiet = logging.getLogger("srm.slack.verify")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
+    client = WebClient(
+        token=settings.bot_token, base_url=settings.api_url, timeout=int(timeout), logger=quiet
+    )
     try:
         response = client.auth_test()
     except SlackApiError as exc:
