@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import uuid
 from dataclasses import dataclass
 
+from bot.engine import Answer
 from bot.runtime import Srm
 from bot.slack.escape import clean, escape, shorten
 
@@ -72,14 +74,14 @@ def answer_message(
     shared_by: str | None = None,
 ) -> Message:
     """The card answering `question`, with did-you-mean, share and feedback buttons."""
-    reply = srm.ask(question)
+    answer, card_text, card_blocks = _ask(srm, question)
     card_id = uuid.uuid4().hex[:16]
     extra: list[dict] = []
-    if reply.answer.unsure and reply.answer.suggestions:
-        extra.append(_suggestions_block(reply.answer.suggestions, asker, card_id))
+    if answer.unsure and answer.suggestions:
+        extra.append(_suggestions_block(answer.suggestions, asker, card_id))
     extra.append(_actions_block(question, asker, card_id, shareable=shareable))
     head: list[dict] = []
-    text = reply.card.text
+    text = card_text
     if shared_by:
         quoted = escape(shorten(question, 300))
         head.append(
@@ -95,8 +97,31 @@ def answer_message(
         )
         text = f"<@{shared_by}> shared: {text}"
     room = MAX_BLOCKS - len(head) - len(extra)
-    card_blocks = [b for b in reply.card.blocks if b.get("block_id") not in _OURS][:room]
-    return Message(text=text, blocks=[*head, *card_blocks, *extra])
+    kept = [b for b in card_blocks if b.get("block_id") not in _OURS][:room]
+    return Message(text=text, blocks=[*head, *kept, *extra])
+
+
+# Teams ask the same few questions again and again; a card depends only on the question and the
+# knowledge version, so recent ones are kept (the blocks are shared, never mutated).
+_CACHE_SIZE = 512
+_cache: dict[tuple[int, str, str], tuple[Answer, str, list[dict]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _ask(srm: Srm, question: str) -> tuple[Answer, str, list[dict]]:
+    srm.refresh()
+    key = (id(srm), srm.version.content_hash, question)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    reply = srm.ask(question)
+    entry = (reply.answer, reply.card.text, reply.card.blocks)
+    with _cache_lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = entry
+    return entry
 
 
 _OURS = {ACTIONS_BLOCK, SUGGESTIONS_BLOCK}
