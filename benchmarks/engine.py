@@ -44,7 +44,7 @@ def questions() -> list[str]:
     return out
 
 
-def per_second(fn, items: list[str], rounds: int) -> float:  # noqa: ANN001
+def per_second(fn, items: list[str], rounds: int) -> float:
     """Median questions per second over `rounds` passes (each pass answers every item once)."""
     rates = []
     for _ in range(rounds):
@@ -108,7 +108,7 @@ def main() -> None:
 
     print(f"questions:                 {len(qs)} ({len(duty_texts)} duty texts)")
     print(f"index build:               {build_ms:.1f} ms")
-    print(f"engine, questions/s:       {engine_qps:,.0f} (median of {args.rounds} passes, one core)")
+    print(f"engine, questions/s:       {engine_qps:,.0f} (median of {args.rounds} passes, 1 core)")
     print(f"engine, first pass q/s:    {first_pass:,.0f} (no typo cache)")
     print(f"rapidfuzz extract q/s:     {baseline_qps:,.0f}")
     print(f"engine / rapidfuzz speed:  {engine_qps / baseline_qps:.2f}x")

@@ -88,13 +88,14 @@ def render_blocks(card: CardContent) -> list[dict]:
         )
     if card.source:
         links = " · ".join(f"<{url}|{label}>" for label, url in card.source)
-        tail.append(ContextBlock(elements=[MarkdownTextObject(text=_cut("Source: " + links, 2000))]))
+        tail.append(
+            ContextBlock(elements=[MarkdownTextObject(text=_cut("Source: " + links, 2000))])
+        )
     room = MAX_BLOCKS - RESERVED_BLOCKS - len(blocks) - len(tail) - 1
     if len(body) > room:
         dropped = len(body) - room + 1
-        body = body[: room - 1] + [
-            SectionBlock(text=MarkdownTextObject(text=f"…and {dropped} more sections"))
-        ]
+        more = SectionBlock(text=MarkdownTextObject(text=f"…and {dropped} more sections"))
+        body = [*body[: room - 1], more]
     out = [b.to_dict() for b in [*blocks, *body, DividerBlock(), *tail]]
     while _size(out) > TOTAL_MAX and len(out) > 4:
         # Drop body sections from the end, keeping the header, the answer and the source.

@@ -195,9 +195,7 @@ def _compare(answer: Answer, k: domain.Knowledge) -> CardContent:
         topics = {d.text: set(d.topics) for d in s.duties}
         for col in cols:
             col.bullets.sort(key=lambda b, t=topics: bool(t.get(b.text, set()) <= others))
-        counts.append(
-            f"{s.name}: AWS {len(cols[0].bullets)}, you {len(cols[1].bullets)}"
-        )
+        counts.append(f"{s.name}: AWS {len(cols[0].bullets)}, you {len(cols[1].bullets)}")
         sections.append(Section(title=_service_title(s, lt), columns=cols))
     names = " vs ".join(s.name for s in services if s)
     return CardContent(
@@ -332,9 +330,7 @@ def _principles(answer: Answer, k: domain.Knowledge) -> CardContent:
     cols = []
     for party in ("aws", "customer"):
         heading = next((p.heading for p in k.principles if p.party == party), party)
-        cols.append(
-            Column(heading, [Bullet(p.text) for p in k.principles if p.party == party])
-        )
+        cols.append(Column(heading, [Bullet(p.text) for p in k.principles if p.party == party]))
     if answer.side == "customer":
         cols.reverse()
     return CardContent(

@@ -21,20 +21,34 @@ TIE = 0.9
 # Words too general to decide a duty on their own ("who manages X" says nothing of X).
 _WEAK = frozenset(
     stem(w)
-    for w in (
-        "manage manages managing management handle run runs running secure secures securing "
-        "security set sets setting configure configures configured configuration setup "
-        "make makes do does work works use uses using provide provides "
-        "define defines write writes create creates own owns sure ensure ensures guarantee "
-        "guarantees care deal deals look looks"
-    ).split()
+    for w in """
+        manage manages managing management handle run runs running secure secures securing
+        security set sets setting configure configures configured configuration setup make
+        makes do does work works use uses using provide provides define defines write
+        writes create creates own owns sure ensure ensures guarantee guarantees care deal
+        deals look looks
+    """.split()
 )
-_CUE_WORDS = frozenset(
-    w
-    for group in (v.COMPARE, v.BEST_PRACTICE, v.CARD, v.PRINCIPLES, v.HELP, v.WHO)
-    for phrase in group
-    for w in phrase.split()
-)
+
+# Cue phrases by their first word, to find the words of a question that only signal intent.
+_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _group in (v.COMPARE, v.BEST_PRACTICE, v.CARD, v.PRINCIPLES, v.HELP, v.WHO, v.HOWTO):
+    for _phrase in _group:
+        _words = tuple(_phrase.split())
+        _CUES_BY_FIRST.setdefault(_words[0], []).append(_words)
+
+
+def _cue_positions(reading: Reading) -> set[int]:
+    """Positions of the words that belong to an intent cue ("shared responsibility model")."""
+    words = reading.words
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        for phrase in _CUES_BY_FIRST.get(w, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                out.update(range(i, i + len(phrase)))
+    return out
+
+
 _UNKNOWN_WEIGHT = 2.5
 _MENTION_WEIGHT = 0.3
 
@@ -60,10 +74,11 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
     """The question's meaningful stems and their weights."""
     out: dict[str, float] = {}
     unknown = set(reading.unknown_words)
+    skip = mention_positions | _cue_positions(reading)
     for i, (w, st) in enumerate(zip(reading.words, reading.stems, strict=True)):
-        if i in mention_positions:
+        if i in skip:
             continue
-        if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS or w in _CUE_WORDS:
+        if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS:
             continue
         if w in v.GREETINGS or w.isdigit():
             continue
@@ -77,7 +92,6 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
             weight = weight or index.idf.get(st, 0.8)
         out[st] = max(out.get(st, 0.0), weight)
     return out
-
 
 
 def _score(
@@ -136,10 +150,20 @@ def _item(doc: Doc, score: float) -> Item:
     )
 
 
-def _services(index: Index, reading: Reading, compare: bool) -> tuple[list[str], str | None, set[int]]:
+def _services(
+    index: Index, reading: Reading, compare: bool
+) -> tuple[list[str], str | None, set[int]]:
     """The services the question is about (in order), the ECS launch type, and the token
     positions that named them."""
     spans = reading.kinds("service")
+    # A service named in everyday words ("which bucket does it fall in") yields to one named
+    # by name, unless the question compares.
+    loose = {id(s) for s in spans if all(w in v.COMMON for w in reading.words[s.start : s.end])}
+    if not compare and any(id(s) not in loose for s in spans):
+        spans = [s for s in spans if id(s) not in loose]
+    counts: dict[str, int] = {}
+    for span in spans:
+        counts[span.mention.value] = counts.get(span.mention.value, 0) + 1
     order: list[str] = []
     variant: str | None = None
     positions: dict[str, set[int]] = {}
@@ -150,6 +174,16 @@ def _services(index: Index, reading: Reading, compare: bool) -> tuple[list[str],
         if slug not in order:
             order.append(slug)
         positions.setdefault(slug, set()).update(range(span.start, span.end))
+    if len(order) >= 2 and not compare:
+        # "moving from ec2 to lambda; once on lambda who patches the OS?": the service named
+        # most often is the subject.
+        most = max(counts.values())
+        if list(counts.values()).count(most) == 1:
+            subject = max(counts, key=lambda k: counts[k])
+            for other in order:
+                if other != subject:
+                    positions.pop(other, None)
+            order = [subject]
     if "ecs" in order and "ec2" in order and variant is None and not compare:
         # "ecs tasks on ec2 hosts": EC2 names the launch type, not a second service.
         variant = "ec2"
@@ -315,8 +349,28 @@ def answer(index: Index, question: str) -> Answer:
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     meaningful = any(st not in _WEAK for st in content)
-    if meaningful and top >= STRONG and scored[0].strong:
+    wants_card = _cue(reading, v.CARD) and not _cue(reading, v.WHO)
+    if meaningful and top >= STRONG and scored[0].strong and not wants_card:
         return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
+    if meaningful and top < STRONG:
+        # "origin config (s3 bucket or alb)": the service is named inside another's duty.
+        every = _score(
+            index, _service_docs(index, index.service_slugs, None), content, mention_stems, topics
+        )
+        if every and every[0].score >= STRONG and every[0].strong:
+            other = every[0].doc.service
+            named_stems = set(mention_stems)
+            if other and other != slug and named_stems & every[0].doc.stems:
+                own = [s for s in every if s.doc.service == other]
+                return _who(
+                    index,
+                    query,
+                    [other, slug],
+                    every[0].doc.launch_type,
+                    own,
+                    side,
+                    fuzzy_penalty + unknown_penalty + 0.05,
+                )
     if howto and meaningful and top < STRONG:
         return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
     # A service with words srm does not know: its card, saying it is unsure of the rest.
@@ -385,7 +439,9 @@ def _best_practices(
     if not docs:
         # The document lists no best practices for this service: what you own is what to do.
         docs = [
-            d for d in index.docs if d.service == slug and d.kind == "duty" and d.party == "customer"
+            d
+            for d in index.docs
+            if d.service == slug and d.kind == "duty" and d.party == "customer"
         ]
     scored = {id(s.doc): s.score for s in _score(index, docs, content, mention_stems, topics)}
     ranked = sorted(docs, key=lambda d: (-scored.get(id(d), 0.0), d.order))
@@ -407,8 +463,10 @@ def _no_service(
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
     meaningful = any(st not in _WEAK for st in content)
-    if _cue(reading, v.PRINCIPLES) and (top < 0.9 or not meaningful or " principles " in reading.text):
-        return _principles(index, query, side)
+    if _cue(reading, v.PRINCIPLES) and (
+        top < 0.9 or not meaningful or " principles " in reading.text
+    ):
+        return _principles(index, query, side, reading)
     if not meaningful and not topics:
         if reading.unknown_words:
             return _unknown(index, reading, query, None)
@@ -417,7 +475,7 @@ def _no_service(
         ):
             return Answer(query, "help", confidence=1.0)
         if side:
-            return _principles(index, query, side)
+            return _principles(index, query, side, reading)
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.6:
         return _unknown(index, reading, query, None)
@@ -434,7 +492,9 @@ def _no_service(
         holders = {
             d.service
             for d in index.docs
-            if d.service and d.kind in ("duty", "best_practice") and all(st in d.stems for st in matched)
+            if d.service
+            and d.kind in ("duty", "best_practice")
+            and all(st in d.stems for st in matched)
         }
         if lead.doc.service and holders == {lead.doc.service}:
             own = [s for s in scored if s.doc.service == lead.doc.service]
@@ -482,8 +542,22 @@ def _compliance(
 _COMPLIANCE_STEMS = frozenset(stem(w) for w in ("compliance", "compliant", "requirement"))
 
 
-def _principles(index: Index, query: str, side: str | None) -> Answer:
+def _principles(
+    index: Index, query: str, side: str | None, reading: Reading | None = None
+) -> Answer:
     docs = [d for d in index.docs if d.kind == "principle"]
+    if (
+        reading is not None
+        and " in the cloud " in reading.text
+        and " of the cloud " not in reading.text
+    ):
+        side = "customer"
+    elif (
+        reading is not None
+        and " of the cloud " in reading.text
+        and " in the cloud " not in reading.text
+    ):
+        side = "aws"
     if side:
         docs.sort(key=lambda d: (d.party != side, d.order))
     return Answer(
@@ -525,9 +599,7 @@ def _category(
                 add_model(c.ref, slug)
     if not slugs:
         asked_models = [m for m in k.service_models if reading.has((m.abbreviation.lower(),))]
-        asked_cats = [
-            c for c in k.categories if reading.has((c.name.lower().split()[0],))
-        ]
+        asked_cats = [c for c in k.categories if reading.has((c.name.lower().split()[0],))]
         if not asked_models and not asked_cats:
             asked_cats, asked_models = list(k.categories), list(k.service_models)
         for c in asked_cats:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot import domain
 from bot.engine import vocabulary as v
@@ -57,6 +57,7 @@ class Index:
     vocabulary: frozenset[str] = frozenset()
     correctable: tuple[str, ...] = ()
     service_slugs: tuple[str, ...] = ()
+    service_words: frozenset[str] = frozenset()
     # Stems of each service's own texts: a service named inside another service's duty
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
     service_stems: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -88,7 +89,12 @@ class Index:
         for s in k.services:
             for d in s.duties:
                 self._add(
-                    "duty", d.text, d.topics, service=s.slug, party=d.party, launch_type=d.launch_type
+                    "duty",
+                    d.text,
+                    d.topics,
+                    service=s.slug,
+                    party=d.party,
+                    launch_type=d.launch_type,
                 )
             for b in s.best_practices:
                 self._add("best_practice", b.text, b.topics, service=s.slug, party="customer")
@@ -131,6 +137,9 @@ class Index:
     def _build_phrases(self) -> None:
         k = self.knowledge
         self.service_slugs = tuple(s.slug for s in k.services)
+        self.service_words = frozenset(
+            w for s in k.services for n in (s.slug, s.name, *s.aliases) for w in words(n)
+        )
         for s in k.services:
             for name in (s.slug, s.name, s.full_name, s.matrix_label, *s.aliases):
                 self._phrase(name, Mention("service", s.slug))
@@ -153,10 +162,12 @@ class Index:
     def _build_vocabulary(self) -> None:
         k = self.knowledge
         texts = [d.text for d in self.docs]
+        names = []
         for s in k.services:
-            texts += [s.slug, s.name, s.full_name, s.matrix_label, *s.aliases]
-            texts += [a for lt in s.launch_types for a in lt.aliases]
-        texts += [w for t in k.topics for w in t.words]
+            names += [s.slug, s.name, s.full_name, s.matrix_label, *s.aliases]
+            names += [a for lt in s.launch_types for a in lt.aliases]
+        names += [w for t in k.topics for w in t.words]
+        texts += names
         oos = k.out_of_scope
         texts += [*oos.clouds, *oos.services, *oos.off_topic]
         texts += [c.name for c in k.categories] + [m.name for m in k.service_models]
@@ -173,8 +184,11 @@ class Index:
         # Misspellings are corrected towards the words that matter, longest first so that a
         # tie prefers the more specific word; never towards an out-of-scope word, which must be
         # said as it is before srm turns a question away.
+        knowledge_words = {w for t in texts[: len(self.docs)] + names for w in words(t)}
         banned = {w for t in (*oos.clouds, *oos.services, *oos.off_topic) for w in words(t)}
-        targets = vocab - banned - set(v.COMMON) - set(v.STOPWORDS)
+        banned -= knowledge_words
+        plain = (set(v.COMMON) | set(v.STOPWORDS)) - knowledge_words
+        targets = vocab - banned - plain
         self.correctable = tuple(sorted((w for w in targets if len(w) >= 4), key=len, reverse=True))
 
     def family(self, st: str) -> str:
@@ -202,7 +216,13 @@ class Index:
             found = process.extractOne(
                 token, self.correctable, scorer=OSA.distance, score_cutoff=limit
             )
-            if found is not None:
+            # Four letters and one different letter is as likely a real word ("pass", not
+            # "paas"): only a service name is worth that guess.
+            if found is not None and (
+                len(token) > 4
+                or found[0] in self.service_words
+                or Levenshtein.editops(token, found[0]).as_list()[0][0] != "replace"
+            ):
                 fixed = found[0]
         elif len(token) == 3:
             # Three letters are too few to edit; only a swapped service slug ("vcp") counts.

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from bot.engine import vocabulary as v
 from bot.engine.index import MAX_PHRASE, Index, Mention
+from bot.engine.text import _SHORTHAND as SHORTHAND
+from bot.engine.text import _TOKEN as TOKEN
 from bot.engine.text import clean, fold_phrases, stem
-from bot.engine.text import _SHORTHAND as SHORTHAND  # noqa: PLC2701 - same package
-from bot.engine.text import _TOKEN as TOKEN  # noqa: PLC2701
 
 
 @dataclass

@@ -30,9 +30,7 @@ INTENTS: tuple[str, ...] = (
     "help",
     "unknown",
 )
-ItemKind = Literal[
-    "duty", "best_practice", "compliance", "principle", "category", "service_model"
-]
+ItemKind = Literal["duty", "best_practice", "compliance", "principle", "category", "service_model"]
 
 # Below this confidence an answer says it is unsure and offers suggestions.
 UNSURE_BELOW = 0.5

@@ -8,23 +8,20 @@ from __future__ import annotations
 # Words that carry no duty meaning (after lower-casing, before stemming).
 STOPWORDS = frozenset(
     """
-    a an the and or but nor so if then than that this these those there here it its it's
-    is are was were be been being am do does did done doing have has had having get gets got
-    i me my mine we us our ours ourselves you your yours they them their theirs he she his her
-    who whom whose what which when where why how whats hows whos
-    of on in at by for from to into onto with within without about over under up down out off
-    as via per vs versus
-    can could should would will shall may might must need needs needed
-    please pls plz thanks thank thx ty hey hi hello yo hmm hm um uh ok okay
-    just really actually also still even any some all each every both either neither
-    job jobs duty duties responsible responsibility responsibilities responsibilty
-    responsibilites responsable handle handles handled handling take takes taking care
-    look looks like tell show give explain describe know let lets
-    part side thing things stuff someone somebody anyone anybody one ones
-    aws amazon amazons aws's amazon's customer customers client clients user's us? we're
-    team teams folks guys asking question quick q
-    ours theirs mine yours
-    yes no not dont don't doesnt doesn't isnt isn't
+    a an the and or but nor so if then than that this these those there here it its it's is
+    are was were be been being am do does did done doing have has had having get gets got i
+    me my mine we us our ours ourselves you your yours they them their theirs he she his her
+    who whom whose what which when where why how whats hows whos of on in at by for from to
+    into onto with within without about over under up down out off as via per vs versus can
+    could should would will shall may might must need needs needed please pls plz thanks
+    thank thx ty hey hi hello yo hmm hm um uh ok okay just really actually also still even
+    any some all each every both either neither job jobs duty duties responsible
+    responsibility responsibilities responsibilty responsibilites responsable handle handles
+    handled handling take takes taking care look looks like tell show give explain describe
+    know let lets part side thing things stuff someone somebody anyone anybody one ones aws
+    amazon amazons aws's amazon's customer customers client clients user's us? we're team
+    teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
+    doesnt doesn't isnt isn't
     """.split()
 )
 
@@ -126,6 +123,8 @@ SHORTHAND: dict[str, str] = {
     "pwd": "password",
     "passwd": "password",
     "cfg": "configuration",
+    "app": "application",
+    "apps": "applications",
     "packages": "dependencies",
     "package": "dependency",
     "npm": "dependencies",
@@ -207,7 +206,9 @@ HOWTO = (
     "walk me through",
 )
 GREETINGS = frozenset(
-    "hi hello hey yo hiya howdy morning evening afternoon sup thanks thank thx ty cheers".split()
+    """
+    hi hello hey yo hiya howdy morning evening afternoon sup thanks thank thx ty cheers
+    """.split()
 )
 COMPARE = (
     "vs",
@@ -300,6 +301,14 @@ PRINCIPLES = (
     "overview",
     "tldr",
     "tl dr",
+    "high level",
+    "half of the deal",
+    "in a nutshell",
+    "our half",
+    "aws half",
+    "our side of the deal",
+    "security in the cloud",
+    "security of the cloud",
 )
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
@@ -341,30 +350,42 @@ WHO = (
 # "corrected" into a knowledge word and never count as an unknown subject.
 COMMON = frozenset(
     """
-    write writes writing wrote written read reads reading run runs running ran make makes made
-    making go goes going went come comes came see sees saw seen think thinks thought want wants
-    wanted use used uses using work works worked working find finds found give gives gave call
-    calls called try tries tried keep keeps kept start starts started stop stops stopped turn
-    turns turned put puts say says said ask asks asked mean means meant seem seems feel feels
-    leave leaves left bring brings brought happen happens happened fix fixes fixed break breaks
-    broke broken die dies died dead fail fails failed failing failure failures crash crashes
-    crashed replace replaces replaced sort sorts decide decides decided check checks checked
-    itself themselves ourselves yourself yourselves himself herself myself
-    new old good bad big small right wrong same other another own sure true false real
-    first last next best better worst more most less least much many few lot lots
-    now today tomorrow yesterday always never sometimes often usually again already yet
-    time times day days week weeks month months year years
-    way ways kind sort type types thing things something anything everything nothing
-    people person company org organisation organization engineer engineers dev devs developer
-    developers ops infra admin admins manager managers boss folks everyone
-    server servers machine machines box boxes host hosts instance stack stacks system systems
-    problem problems issue issues question questions answer answers idea ideas example examples
-    prod production staging test tests testing env dev environment setup
-    behind inside outside across around between through during before after while since until
-    under above below near beside beyond against among
-    yes no maybe probably actually basically literally honestly seriously
-    hmm hmmm huh wow oops lol ok okay cool nice great thanks please
-    tell say explain know understand wonder wondering curious confused
-    bot bots hook dump dumps dumped confidential etc stuff
+    write writes writing wrote written read reads reading run runs running ran make makes
+    made making go goes going went come comes came see sees saw seen think thinks thought
+    want wants wanted use used uses using work works worked working find finds found give
+    gives gave call calls called try tries tried keep keeps kept start starts started stop
+    stops stopped turn turns turned put puts say says said ask asks asked mean means meant
+    seem seems feel feels leave leaves left bring brings brought happen happens happened fix
+    fixes fixed break breaks broke broken die dies died dead fail fails failed failing
+    failure failures crash crashes crashed replace replaces replaced sort sorts decide
+    decides decided check checks checked itself themselves ourselves yourself yourselves
+    himself herself myself new old good bad big small right wrong same other another own
+    sure true false real first last next best better worst more most less least much many
+    few lot lots now today tomorrow yesterday always never sometimes often usually again
+    already yet time times day days week weeks month months year years way ways kind sort
+    type types thing things something anything everything nothing people person company org
+    organisation organization engineer engineers dev devs developer developers ops infra
+    admin admins manager managers boss folks everyone server servers machine machines box
+    boxes host hosts instance stack stacks system systems problem problems issue issues
+    question questions answer answers idea ideas example examples prod production staging
+    test tests testing env dev environment setup behind inside outside across around between
+    through during before after while since until under above below near beside beyond
+    against among yes no maybe probably actually basically literally honestly seriously hmm
+    hmmm huh wow oops lol ok okay cool nice great thanks please tell say explain know
+    understand wonder wondering curious confused bot bots hook dump dumps dumped
+    confidential etc stuff pass passes passed passing deal deals half level levels high low
+    nutshell mean means meaning move moves moving moved migrate migrating migration quarter
+    next plan plans planning fall falls under belong belongs bucket fit fits put ship
+    shipping shipped deploy deploys deployed deploying deployment release releases build
+    builds built code api apis app apps service services account accounts cluster clusters
+    region zone need needs require requires required requirement requirements must mandatory
+    safe unsafe risk risks risky threat threats attack attacks attacker hacker breach
+    breaches incident incidents outage outages downtime alert page paged pager our team
+    platform security secops devops sre engineering everything anything nothing overall
+    general generally specifically exactly pay paying paid buy buying bought sell free cost
+    big huge tiny quick fast slow cheap cheapest book books meeting meetings email emails
+    slack channel channels thread threads buckets instances volumes volume trail trails
+    function functions task tasks distribution distributions database databases correct
+    incorrect right wrong true false confirm confirmed assume assumed guess
     """.split()
 )

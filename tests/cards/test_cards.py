@@ -110,7 +110,7 @@ def test_long_lists_are_cut_with_a_count() -> None:
     from bot.cards.blocks import bullet_lines
     from bot.cards.content import Bullet
 
-    text = bullet_lines([Bullet("duty number %d" % i) for i in range(500)], 2000)
+    text = bullet_lines([Bullet(f"duty number {i}") for i in range(500)], 2000)
     assert len(text) <= 2000
     assert re.search(r"…and \d+ more$", text)
 

@@ -102,7 +102,24 @@ def test_any_text_gets_an_answer(index: Index) -> None:
     for text in odd:
         got = answer(index, text)
         assert got.intent in {
-            "who", "service", "compare", "topic", "best_practices", "compliance", "category",
-            "principles", "help", "unknown",
+            "who",
+            "service",
+            "compare",
+            "topic",
+            "best_practices",
+            "compliance",
+            "category",
+            "principles",
+            "help",
+            "unknown",
         }
         assert 0.0 <= got.confidence <= 1.0
+
+
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl"])
+def test_blind_question_sets_reach_the_bar(index: Index, name: str) -> None:
+    """Two sets written blind (by people who never saw the engine), kept as regression sets."""
+    labels = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line]
+    wrong = {q["q"]: judge(q, answer(index, q["q"])) for q in labels}
+    wrong = {q: w for q, w in wrong.items() if w}
+    assert 1 - len(wrong) / len(labels) >= 0.95, wrong
