@@ -44,7 +44,9 @@ def redacted(url: str) -> str:
         return "(unparseable DATABASE_URL)"
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, *, connect_timeout: int = 5) -> Engine:
+    """An engine for `url` (default DATABASE_URL); `connect_timeout` in seconds (PostgreSQL; libpq
+    treats values below 2 as 2)."""
     url = url or database_url()
     try:
         parsed = make_url(url)
@@ -56,7 +58,8 @@ def make_engine(url: str | None = None) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 15, "check_same_thread": False}
     elif parsed.get_backend_name() == "postgresql":
-        kwargs["connect_args"] = {"connect_timeout": 5}
+        kwargs["connect_args"] = {"connect_timeout": connect_timeout}
+        kwargs["pool_timeout"] = connect_timeout + 1
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The Alembic head these models correspond to; the CLI compares it with the store's
 # alembic_version to tell whether the store needs migrating without loading Alembic.
-SCHEMA_REVISION = "0002_slack"
+SCHEMA_REVISION = "0003_ops"
 
 
 class Base(DeclarativeBase):
