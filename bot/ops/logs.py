@@ -1,0 +1,92 @@
+"""Logging setup: one line per record, JSON when `LOG_FORMAT=json`, with the request id.
+
+Secrets never reach a log line: Slack tokens (`xox…-`, `xapp-…`) are masked in every message, and
+nothing in srm logs a signing secret or a raw user id.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import os
+import re
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+FORMAT_ENV = "LOG_FORMAT"
+LEVEL_ENV = "LOG_LEVEL"
+
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "srm_request_id", default=None
+)
+
+_TOKEN = re.compile(r"\b(xox[abposr]|xapp)-[A-Za-z0-9-]+")
+# Fields a record may carry in `extra={"srm": {...}}` that JSON lines show as top-level keys.
+EXTRA = "srm"
+
+
+def mask(text: str) -> str:
+    return _TOKEN.sub(lambda m: f"{m.group(1)}-***", text)
+
+
+class _Context(logging.Filter):
+    """Adds the request id and masks tokens, whatever the formatter."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        message = record.getMessage()
+        masked = mask(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        rid = getattr(record, "request_id", None)
+        if rid:
+            line["request_id"] = rid
+        extra = getattr(record, EXTRA, None)
+        if isinstance(extra, dict):
+            line.update(extra)
+        if record.exc_info:
+            line["error"] = mask(self.formatException(record.exc_info))
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        extra = getattr(record, EXTRA, None)
+        if isinstance(extra, dict):
+            text += " " + " ".join(f"{k}={v}" for k, v in extra.items())
+        rid = getattr(record, "request_id", None)
+        if rid and "request_id" not in (extra or {}):
+            text += f" request_id={rid}"
+        return mask(text)
+
+
+def setup_logging(fmt: str | None = None, level: str | None = None) -> None:
+    """Configure the root logger once for a server process (idempotent)."""
+    fmt = (fmt or os.environ.get(FORMAT_ENV, "text")).strip().lower()
+    level = (level or os.environ.get(LEVEL_ENV, "INFO")).strip().upper()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler.addFilter(_Context())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_srm", False)]:
+        root.removeHandler(old)
+    handler._srm = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(getattr(logging, level, logging.INFO))

@@ -1,0 +1,282 @@
+"""The query log recorder: every answered question, written after the answer by a background thread.
+
+`submit()` never blocks and never raises: it puts the record on a bounded in-memory queue. One
+daemon thread drains the queue in batches and writes them in one short transaction each. When the
+store cannot be written (down, or the queue is full), the records are dropped and counted as
+unrecorded; after a failure the writer waits `retry_seconds` before it tries the store again, so a
+dead database costs one failed connection per interval, not one per question. Recording resumes
+on its own when the store is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.ops import metrics
+from bot.ops.identity import stored_salt, user_hash
+from bot.ops.retention import BadAge, purge, retention
+from bot.store.ops_models import QueryLogEntry
+
+log = logging.getLogger(__name__)
+
+ENABLED_ENV = "SRM_QUERY_LOG"  # "off" disables recording
+CAPACITY_ENV = "SRM_QUERY_LOG_QUEUE"
+DEFAULT_CAPACITY = 10_000
+BATCH = 200
+PURGE_EVERY = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class QueryRecord:
+    asked_at: datetime
+    source: str
+    workspace: str | None
+    channel: str | None
+    user: str | None  # raw: hashed by the writer, never stored
+    card_id: str | None
+    question: str
+    intent: str
+    services: tuple[str, ...]
+    verdict: str | None
+    confidence: float
+    unknown: bool
+    latency_ms: float
+    knowledge_version: str
+
+
+@dataclass(frozen=True)
+class RecorderStats:
+    submitted: int
+    recorded: int
+    unrecorded: int
+    pending: int
+    store_ok: bool
+
+
+_STOP = object()
+
+
+def _capacity() -> int:
+    raw = os.environ.get(CAPACITY_ENV, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_CAPACITY
+
+
+def recording_enabled() -> bool:
+    return os.environ.get(ENABLED_ENV, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+class Recorder:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        capacity: int | None = None,
+        retry_seconds: float = 1.0,
+        enabled: bool | None = None,
+    ) -> None:
+        self.engine = engine
+        self.enabled = recording_enabled() if enabled is None else enabled
+        self.retry_seconds = retry_seconds
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=capacity or _capacity())
+        self._lock = threading.Lock()
+        self._done = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+        self._submitted = self._recorded = self._unrecorded = 0
+        self._store_ok = True
+        self._retry_at = 0.0
+        self._salt: str | None = None
+        self._purged_at: float | None = None
+
+    # --- the request side: never blocks, never raises ------------------------------------------
+
+    def submit(self, record: QueryRecord) -> bool:
+        """Queue `record` for writing; False (and counted as unrecorded) when it cannot be."""
+        if not self.enabled:
+            return False
+        with self._lock:
+            self._submitted += 1
+            self._ensure_thread()
+        try:
+            self._queue.put_nowait(record)
+            return True
+        except queue.Full:
+            self._handled(unrecorded=1)
+            return False
+
+    def stats(self) -> RecorderStats:
+        with self._lock:
+            return RecorderStats(
+                self._submitted,
+                self._recorded,
+                self._unrecorded,
+                self._submitted - self._recorded - self._unrecorded,
+                self._store_ok,
+            )
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every submitted record is written or counted unrecorded; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._done:
+            while self._recorded + self._unrecorded < self._submitted:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._done.wait(left)
+        return True
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Write what is queued (within `timeout`) and stop the writer thread."""
+        self.flush(timeout)
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            try:
+                self._queue.put_nowait(_STOP)
+            except queue.Full:
+                return
+            thread.join(timeout=max(0.1, timeout))
+
+    # --- the writer thread ----------------------------------------------------------------------
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="srm-query-log", daemon=True)
+            self._thread.start()
+
+    def _handled(self, *, recorded: int = 0, unrecorded: int = 0) -> None:
+        if recorded:
+            metrics.QUERY_LOG.labels(outcome="recorded").inc(recorded)
+        if unrecorded:
+            metrics.QUERY_LOG.labels(outcome="unrecorded").inc(unrecorded)
+        with self._done:
+            self._recorded += recorded
+            self._unrecorded += unrecorded
+            self._done.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            batch: list[QueryRecord] = []
+            stop = first is _STOP
+            if not stop:
+                batch.append(first)  # type: ignore[arg-type]
+            while not stop and len(batch) < BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                else:
+                    batch.append(item)  # type: ignore[arg-type]
+            if batch:
+                self._write(batch)
+            if stop:
+                return
+
+    def _write(self, batch: Sequence[QueryRecord]) -> None:
+        if time.monotonic() < self._retry_at:
+            self._handled(unrecorded=len(batch))
+            return
+        try:
+            if self._salt is None:
+                self._salt = stored_salt(self.engine)
+            rows = [self._row(r, self._salt) for r in batch]
+            with self.engine.begin() as conn:
+                conn.execute(insert(QueryLogEntry), rows)
+        except SQLAlchemyError as exc:
+            self._retry_at = time.monotonic() + self.retry_seconds
+            if self._store_ok:
+                log.warning(
+                    "query log: store unavailable, recording skipped until it is back (%s)",
+                    exc.__class__.__name__,
+                )
+            with self._lock:
+                self._store_ok = False
+            self._handled(unrecorded=len(batch))
+            return
+        except Exception:  # a bug here must never stop the writer
+            log.exception("query log: could not write %d records", len(batch))
+            self._handled(unrecorded=len(batch))
+            return
+        if not self._store_ok:
+            log.warning("query log: store is back, recording resumed")
+        with self._lock:
+            self._store_ok = True
+        self._handled(recorded=len(batch))
+        self._maybe_purge()
+
+    @staticmethod
+    def _row(r: QueryRecord, salt: str) -> dict:
+        return {
+            "asked_at": r.asked_at,
+            "source": r.source[:16],
+            "workspace": (r.workspace or None) and r.workspace[:64],
+            "channel": (r.channel or None) and r.channel[:64],
+            "user_hash": user_hash(salt, r.workspace, r.user),
+            "card_id": (r.card_id or None) and r.card_id[:64],
+            "question": r.question,
+            "intent": r.intent[:32],
+            "services": ",".join(r.services)[:512],
+            "verdict": r.verdict,
+            "confidence": float(r.confidence),
+            "unknown": r.unknown,
+            "latency_ms": float(r.latency_ms),
+            "knowledge_version": r.knowledge_version[:64],
+        }
+
+    def _maybe_purge(self) -> None:
+        """Apply the retention now and then (every replica may; the delete is idempotent)."""
+        now = time.monotonic()
+        if self._purged_at is not None and now - self._purged_at < PURGE_EVERY.total_seconds():
+            return
+        self._purged_at = now
+        try:
+            removed = purge(self.engine, retention())
+        except (SQLAlchemyError, BadAge) as exc:
+            log.warning("query log: retention purge skipped: %s", exc)
+            return
+        if removed:
+            log.info("query log: purged %d questions older than the retention", removed)
+
+
+def record_for(
+    *,
+    question: str,
+    intent: str,
+    services: tuple[str, ...],
+    verdict: str | None,
+    confidence: float,
+    seconds: float,
+    knowledge_version: str,
+    source: str = "cli",
+    workspace: str | None = None,
+    channel: str | None = None,
+    user: str | None = None,
+    card_id: str | None = None,
+) -> QueryRecord:
+    return QueryRecord(
+        asked_at=datetime.now(UTC),
+        source=source,
+        workspace=workspace,
+        channel=channel,
+        user=user,
+        card_id=card_id,
+        question=question,
+        intent=intent,
+        services=services,
+        verdict=verdict,
+        confidence=confidence,
+        unknown=intent == "unknown",
+        latency_ms=seconds * 1000.0,
+        knowledge_version=knowledge_version,
+    )

@@ -1,0 +1,89 @@
+"""A Report as text (for people), JSON (for tools) or CSV (for spreadsheets)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from bot.ops.report import Report
+
+FORMATS = ("text", "json", "csv")
+CSV_COLUMNS = ("section", "key", "questions", "unknown", "helpful", "not_helpful", "examples")
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return as_csv(report)
+    return as_text(report)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def as_text(report: Report) -> str:
+    out: list[str] = []
+    add = out.append
+    span = f"{report.since:%Y-%m-%d %H:%M} to {report.until:%Y-%m-%d %H:%M} UTC"
+    add(f"srm report, {span}")
+    add(
+        f"{report.total} questions, {report.unknown} unknown ({_pct(report.unknown, report.total)})"
+        f", {report.low_confidence} low-confidence"
+    )
+    if not report.total:
+        add("")
+        add("No questions were recorded in this period.")
+        return "\n".join(out) + "\n"
+    add("")
+    add("Questions per day")
+    for day, n, unknown in report.per_day:
+        add(f"  {day}  {n:>6}  ({unknown} unknown)")
+    add("")
+    add("Top intents")
+    for intent, n in report.intents:
+        add(f"  {intent:<16}{n:>6}  {_pct(n, report.total):>4}")
+    add("")
+    add("Top services")
+    for service, n in report.services or [("(none)", 0)]:
+        add(f"  {service:<16}{n:>6}")
+    add("")
+    add("What the knowledge should learn next (unknown and low-confidence questions, grouped)")
+    if not report.to_learn:
+        add("  nothing: every question was answered with confidence")
+    for group in report.to_learn:
+        tag = "unknown" if group.unknown == group.count else f"{group.unknown} unknown"
+        add(f"  {group.count:>4} x  {group.question}  [{tag}]")
+        for example in group.examples:
+            if example != group.question:
+                add(f"          also: {example}")
+    add("")
+    add("Helpful / not helpful per service")
+    if not report.feedback:
+        add("  no votes in this period")
+    for f in report.feedback:
+        ratio = "-" if f.ratio is None else f"{100 * f.ratio:.0f}% helpful"
+        add(f"  {f.service:<16}{f.helpful:>4} up {f.not_helpful:>4} down  {ratio}")
+    return "\n".join(out) + "\n"
+
+
+def as_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow(["total", "", report.total, report.unknown, "", "", ""])
+    for day, n, unknown in report.per_day:
+        writer.writerow(["day", day, n, unknown, "", "", ""])
+    for intent, n in report.intents:
+        writer.writerow(["intent", intent, n, "", "", "", ""])
+    for service, n in report.services:
+        writer.writerow(["service", service, n, "", "", "", ""])
+    for g in report.to_learn:
+        writer.writerow(
+            ["to_learn", g.question, g.count, g.unknown, "", "", " | ".join(g.examples)]
+        )
+    for f in report.feedback:
+        writer.writerow(["feedback", f.service, "", "", f.helpful, f.not_helpful, ""])
+    return buffer.getvalue()
