@@ -57,10 +57,12 @@ def _open():
 @click.argument("question", nargs=-1, required=True)
 def ask(question: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION (or, with --json and '-', every line of standard input)."""
+    if question == ("-",) and not as_json:
+        raise click.UsageError("reading questions from '-' needs --json")
     srm = _open()
+    # The query log is written in the background; give it a moment to finish at exit.
+    click.get_current_context().call_on_close(lambda: srm.close(timeout=3))
     if question == ("-",):
-        if not as_json:
-            raise click.UsageError("reading questions from '-' needs --json")
         out = sys.stdout
         for line in sys.stdin:
             line = line.rstrip("\r\n")
@@ -92,19 +94,18 @@ def _port_from_env() -> int:
 @click.option("--socket-mode", is_flag=True, help="Connect over Socket Mode (SLACK_APP_TOKEN).")
 def serve(port: int | None, host: str, socket_mode: bool) -> None:
     """Run the Slack app: HTTP on POST /slack/events and GET /healthz, or Socket Mode."""
-    import logging
-
-    from bot.runtime import Srm
+    from bot.ops.logs import setup_logging
+    from bot.ops.startup import open_store
     from bot.slack.settings import SettingsError, load_settings, verify_token
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    setup_logging()
     port = port or (None if socket_mode else _port_from_env())
     try:
         settings = load_settings(socket_mode=socket_mode)
         verify_token(settings)
     except SettingsError as exc:
         fail(str(exc))
-    srm = Srm.open()
+    srm = open_store()
     from bot.slack import serve as slack_serve
 
     try:
@@ -219,6 +220,78 @@ def knowledge_export(fmt: str) -> None:
     if stored is None:
         raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
     click.echo(matrix_markdown(stored), nl=False)
+
+
+def _store_engine():
+    """The store's engine, ready to read (SQLite: migrated first; PostgreSQL: checked)."""
+    from bot.store.db import database_url, is_sqlite, make_engine
+    from bot.store.migrate import bootstrap, check_ready
+
+    url = database_url()
+    engine = make_engine(url)
+    if is_sqlite(url):
+        bootstrap(engine)
+    else:
+        check_ready(engine)
+    return engine
+
+
+def _age(value: str, option: str):
+    from bot.ops.retention import BadAge, parse_age
+
+    try:
+        return parse_age(value)
+    except BadAge as exc:
+        fail(f"{option}: {exc}", 2)
+        raise  # unreachable: fail() exits
+
+
+@main.command()
+@click.option("--since", default="7d", show_default=True, help="Period: 24h, 7d, 2w, 30m.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+)
+def report(since: str, fmt: str) -> None:
+    """What people asked: per day, top services and intents, what srm could not answer."""
+    from bot.ops.progress import terminal_progress
+    from bot.ops.report import build_report
+    from bot.ops.report_format import render
+
+    period = _age(since, "--since")
+    engine = _store_engine()
+    with terminal_progress() as progress:
+        result = build_report(engine, period, progress=progress)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.group()
+def log() -> None:
+    """The query log."""
+
+
+@log.command("purge")
+@click.option(
+    "--older-than",
+    "older_than",
+    default=None,
+    help="Age such as 90d (default: SRM_LOG_RETENTION_DAYS, else 90 days).",
+)
+def log_purge(older_than: str | None) -> None:
+    """Delete the questions older than the retention."""
+    from bot.ops.retention import BadAge, purge, retention
+
+    try:
+        age = _age(older_than, "--older-than") if older_than else retention()
+    except BadAge as exc:
+        fail(str(exc), 2)
+        return
+    removed = purge(_store_engine(), age)
+    shown = older_than or f"{age.days}d"
+    click.echo(f"srm: purged {removed} questions older than {shown}")
 
 
 if __name__ == "__main__":  # pragma: no cover
