@@ -3,6 +3,7 @@ and who holds them. Pure: an index and a question in, a value out."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -13,6 +14,7 @@ from bot.engine.reading import Reading, Span, party_asked, read
 from bot.engine.text import stem
 from bot.engine.types import Answer, Item
 
+MAX_QUESTION = 2000
 # A duty "answers" a question when it covers this share of the question's meaningful words.
 STRONG = 0.45
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
@@ -174,16 +176,6 @@ def _services(
         if slug not in order:
             order.append(slug)
         positions.setdefault(slug, set()).update(range(span.start, span.end))
-    if len(order) >= 2 and not compare:
-        # "moving from ec2 to lambda; once on lambda who patches the OS?": the service named
-        # most often is the subject.
-        most = max(counts.values())
-        if list(counts.values()).count(most) == 1:
-            subject = max(counts, key=lambda k: counts[k])
-            for other in order:
-                if other != subject:
-                    positions.pop(other, None)
-            order = [subject]
     if "ecs" in order and "ec2" in order and variant is None and not compare:
         # "ecs tasks on ec2 hosts": EC2 names the launch type, not a second service.
         variant = "ec2"
@@ -205,6 +197,16 @@ def _services(
                 if slug not in kept:
                     positions.pop(slug, None)
             order = kept
+    if len(order) >= 2 and not compare:
+        # "moving from ec2 to lambda; once on lambda who patches the OS?": the service named
+        # most often is the subject.
+        most = max(counts.values())
+        if list(counts.values()).count(most) == 1:
+            subject = max(counts, key=lambda k: counts[k])
+            for other in order:
+                if other != subject:
+                    positions.pop(other, None)
+            order = [subject]
     named = set().union(*positions.values()) if positions else set()
     return order, variant, named
 
@@ -246,6 +248,22 @@ def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_ASKING = re.compile(r"\?|\b(who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
+LONG_MESSAGE = 25  # words
+
+
+def _focus(query: str) -> str | None:
+    """The sentence that asks, in a long message of several sentences (else None)."""
+    if len(query.split()) <= LONG_MESSAGE:
+        return None
+    sentences = [x for x in _SENTENCE_END.split(query) if x.strip()]
+    asking = [x for x in sentences if _ASKING.search(x)]
+    if len(sentences) < 2 or not asking:
+        return None
+    return asking[-1]
+
+
 def _name(index: Index, slug: str) -> str:
     service = index.knowledge.service(slug)
     return service.name if service else slug
@@ -261,16 +279,28 @@ def _bp_cue(reading: Reading) -> bool:
 def answer(index: Index, question: str) -> Answer:
     """Answer one question from the index. Never raises on any text."""
     query = question.strip()
-    reading = read(index, query)
+    # Nobody asks a question longer than this; reading no further keeps every answer fast.
+    reading = read(index, query[:MAX_QUESTION])
     if not reading.words:
         return Answer(query, "help", confidence=1.0)
 
+    if len(reading.unknown_words) >= 3 and 2 * len(reading.unknown_words) > len(reading.words):
+        return _unknown(index, reading, query, None)  # mostly words srm does not know
     clouds = reading.kinds("cloud")
     if clouds:
         return _unknown(index, reading, query, clouds[0])
     off_topic = reading.kinds("off_topic")
-    if off_topic:
+    # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question.
+    if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
+    result = _decide(index, reading, query)
+    if off_topic and result.intent != "who":
+        return _unknown(index, reading, query, off_topic[0])
+    return result
+
+
+def _decide(index: Index, reading: Reading, query: str) -> Answer:
+    """The answer to a question about something srm covers."""
 
     compare = _cue(reading, v.COMPARE)
     slugs, variant, named = _services(index, reading, compare)
@@ -281,6 +311,17 @@ def answer(index: Index, question: str) -> Answer:
     topics = {s.mention.value for s in reading.kinds("topic")}
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
+    focus = _focus(query)
+    if focus is not None:
+        # A long message tells a story and then asks: the duty is in the asking sentence.
+        focused = read(index, focus)
+        focus_named = {
+            i
+            for span in focused.kinds("service")
+            if span.mention.value in slugs
+            for i in range(span.start, span.end)
+        }
+        content = _content(index, focused, focus_named) or content
     side = party_asked(reading)
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
@@ -296,7 +337,7 @@ def answer(index: Index, question: str) -> Answer:
         return _no_service(index, reading, query, content, topics, side, unknown_penalty)
 
     launch_types = {s.mention.launch_type for s in reading.kinds("service")} - {None}
-    if slugs == ["ecs"] and len(launch_types) >= 2:
+    if slugs == ["ecs"] and len(launch_types) >= 2 and (compare or not content):
         # "fargate vs ec2 launch type": the two launch types of ECS side by side.
         return Answer(
             query,
@@ -352,7 +393,7 @@ def answer(index: Index, question: str) -> Answer:
     wants_card = _cue(reading, v.CARD) and not _cue(reading, v.WHO)
     if meaningful and top >= STRONG and scored[0].strong and not wants_card:
         return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
-    if meaningful and top < STRONG:
+    if meaningful and top < 0.3:
         # "origin config (s3 bucket or alb)": the service is named inside another's duty.
         every = _score(
             index, _service_docs(index, index.service_slugs, None), content, mention_stems, topics
@@ -477,7 +518,7 @@ def _no_service(
         if side:
             return _principles(index, query, side, reading)
         return _unknown(index, reading, query, None)
-    if reading.unknown_words and top < 0.6:
+    if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
     if top >= STRONG and scored[0].strong:
         duties = [s for s in scored if s.doc.kind in ("duty", "best_practice")]
@@ -490,17 +531,17 @@ def _no_service(
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]
         holders = {
-            d.service
+            index.about(d)
             for d in index.docs
             if d.service
             and d.kind in ("duty", "best_practice")
             and all(st in d.stems for st in matched)
         }
-        if lead.doc.service and holders == {lead.doc.service}:
-            own = [s for s in scored if s.doc.service == lead.doc.service]
-            return _who(
-                index, query, [lead.doc.service], lead.doc.launch_type, own, side, penalty + 0.05
-            )
+        if len(holders) == 1:
+            (slug,) = holders
+            own = [s for s in scored if s.doc.service == slug]
+            if own:
+                return _who(index, query, [slug], own[0].doc.launch_type, own, side, penalty + 0.05)
     if scored and (top >= 0.3 or topics):
         keep = [s for s in scored if s.score >= 0.5 * top][:15]
         services = []

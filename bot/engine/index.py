@@ -58,6 +58,8 @@ class Index:
     correctable: tuple[str, ...] = ()
     service_slugs: tuple[str, ...] = ()
     service_words: frozenset[str] = frozenset()
+    service_targets: tuple[str, ...] = ()
+    service_name_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     # Stems of each service's own texts: a service named inside another service's duty
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
     service_stems: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -137,6 +139,10 @@ class Index:
     def _build_phrases(self) -> None:
         k = self.knowledge
         self.service_slugs = tuple(s.slug for s in k.services)
+        self.service_name_stems = {
+            s.slug: frozenset({stem(w) for w in words(s.slug)} | {stem(w) for w in words(s.name)})
+            for s in k.services
+        }
         self.service_words = frozenset(
             w for s in k.services for n in (s.slug, s.name, *s.aliases) for w in words(n)
         )
@@ -190,6 +196,22 @@ class Index:
         plain = (set(v.COMMON) | set(v.STOPWORDS)) - knowledge_words
         targets = vocab - banned - plain
         self.correctable = tuple(sorted((w for w in targets if len(w) >= 4), key=len, reverse=True))
+        # One-word names of services ("dynamodb", "lambda", "dynamo"), not everyday words.
+        names = set()
+        for svc in k.services:
+            for n in (svc.slug, svc.name, *svc.aliases):
+                ws = words(n)
+                if len(ws) == 1 and len(ws[0]) >= 5 and ws[0] not in v.COMMON:
+                    names.add(ws[0])
+        self.service_targets = tuple(sorted(names & targets, key=len))
+
+    def about(self, doc: Doc) -> str | None:
+        """The service a duty is about: its own, or the one it names ("Network configuration
+        (VPC, subnets)" under EC2 is about the VPC)."""
+        for slug, name_stems in self.service_name_stems.items():
+            if slug != doc.service and name_stems & doc.stems:
+                return slug
+        return doc.service
 
     def family(self, st: str) -> str:
         """The knowledge's stem for another form of the same word ("classifi" -> "classif")."""
@@ -211,9 +233,15 @@ class Index:
         if token in self._corrections:
             return self._corrections[token]
         fixed: str | None = None
-        if len(token) >= 4 and not token.isdigit():
+        if 4 <= len(token) <= 24 and not token.isdigit():  # longer is no misspelt word
             limit = 1 if len(token) <= 7 else 2
-            found = process.extractOne(
+            found = None
+            if len(token) >= 6:
+                # Service names are worth a second edit ("dynomdb"): they decide the answer.
+                found = process.extractOne(
+                    token, self.service_targets, scorer=OSA.distance, score_cutoff=2
+                )
+            found = found or process.extractOne(
                 token, self.correctable, scorer=OSA.distance, score_cutoff=limit
             )
             # Four letters and one different letter is as likely a real word ("pass", not

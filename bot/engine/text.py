@@ -11,8 +11,9 @@ from bot.engine.vocabulary import PHRASES, SHORTHAND
 
 _SLACK_LINK = re.compile(r"<(https?://[^|>]*)\|([^>]*)>")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
-_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
-_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# Possessive quantifiers: no backtracking, so a long run of letters stays linear.
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]++:")
+_HYPHENATED = re.compile(r"\b[a-z0-9]++(?:-[a-z0-9]++)+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 

@@ -137,6 +137,7 @@ SHORTHAND: dict[str, str] = {
     "hte": "the",
     "waht": "what",
     "whos": "who",
+    "v": "vs",
 }
 
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
@@ -258,6 +259,9 @@ COMPLIANCE = (
     "pci",
     "hipaa",
     "residency",
+    "sovereignty",
+    "gdpr",
+    "jurisdiction",
     "regulatory",
     "regulation",
     "regulations",
@@ -307,6 +311,10 @@ PRINCIPLES = (
     "our half",
     "aws half",
     "our side of the deal",
+    "broadly",
+    "broadly speaking",
+    "always on the hook",
+    "at a high level",
     "security in the cloud",
     "security of the cloud",
 )
@@ -319,6 +327,9 @@ CARD = (
     "overview",
     "breakdown",
     "card",
+    "full list",
+    "who does what",
+    "everything",
     "shared responsibility",
     "responsibilities",
     "responsibility",
