@@ -176,7 +176,11 @@ class Srm:
         assert self._current is not None
         return self._current[1]
 
-    def ask(self, question: str, *, context: AskContext | None = None) -> Reply:
+    def ask(
+        self, question: str, *, context: AskContext | None = None, record: bool = True
+    ) -> Reply:
+        """Answer `question`; then (unless `record` is False) count it and queue it for the
+        query log with its `context`."""
         start = time.perf_counter()
         self.refresh()
         current = self._current
@@ -185,7 +189,8 @@ class Srm:
         result = answer(index, question)
         card = render(result, index.knowledge)
         reply = Reply(result, card, version.short, time.perf_counter() - start)
-        self.record(result, seconds=reply.seconds, version=version.short, context=context)
+        if record:
+            self.record(result, seconds=reply.seconds, version=version.short, context=context)
         return reply
 
     def record(

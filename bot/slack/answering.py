@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.engine import Answer
+from bot.ops.context import AskContext
 from bot.runtime import Srm
 from bot.slack.escape import clean, escape, shorten
 
@@ -72,10 +74,17 @@ def answer_message(
     asker: str,
     shareable: bool = False,
     shared_by: str | None = None,
+    where: AskContext | None = None,
+    record: bool = True,
 ) -> Message:
-    """The card answering `question`, with did-you-mean, share and feedback buttons."""
-    answer, card_text, card_blocks = _ask(srm, question)
+    """The card answering `question`, with did-you-mean, share and feedback buttons.
+
+    `where` (workspace, channel, user) goes to the query log with the card's id; `record=False`
+    for a card that answers no new question (a share of one already answered).
+    """
     card_id = uuid.uuid4().hex[:16]
+    context = replace(where or AskContext(user=asker or None), source="slack", card_id=card_id)
+    answer, card_text, card_blocks = _ask(srm, question, context if record else None)
     extra: list[dict] = []
     if answer.unsure and answer.suggestions:
         extra.append(_suggestions_block(answer.suggestions, asker, card_id))
@@ -108,14 +117,20 @@ _cache: dict[tuple[int, str, str], tuple[Answer, str, list[dict]]] = {}
 _cache_lock = threading.Lock()
 
 
-def _ask(srm: Srm, question: str) -> tuple[Answer, str, list[dict]]:
+def _ask(srm: Srm, question: str, context: AskContext | None) -> tuple[Answer, str, list[dict]]:
+    start = time.perf_counter()
     srm.refresh()
-    key = (id(srm), srm.version.content_hash, question)
+    version = srm.version
+    key = (id(srm), version.content_hash, question)
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:
+        # Served from the cache, but answered all the same: counted and logged like any other.
+        if context is not None:
+            seconds = time.perf_counter() - start
+            srm.record(hit[0], seconds=seconds, version=version.short, context=context)
         return hit
-    reply = srm.ask(question)
+    reply = srm.ask(question, context=context, record=context is not None)
     entry = (reply.answer, reply.card.text, reply.card.blocks)
     with _cache_lock:
         if len(_cache) >= _CACHE_SIZE:

@@ -8,12 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
+from bot.ops import slackapi
+from bot.ops.requestlog import annotate
 from bot.runtime import Srm
 from bot.slack.dedupe import Dedupe
 from bot.slack.listeners import register_listeners
@@ -25,17 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def web_client(settings: SlackSettings) -> WebClient:
-    """Every Web API call goes to SLACK_API_URL, retried on connection, 429 and 5xx errors."""
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
+    """Every Web API call goes to SLACK_API_URL, retried on connection, 429 and 5xx errors
+    (slack_sdk's handlers, within bounds); retries and final failures are logged and counted."""
+    return slackapi.web_client(settings.bot_token, settings.api_url, timeout=10)
 
 
 class _DropClientTokenWarning(logging.Filter):
@@ -43,6 +32,18 @@ class _DropClientTokenWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "`token` will be unused" not in record.getMessage()
+
+
+def slack_kind(body: dict) -> str:
+    """What a request is, for its log line: `command:/srm`, `event:app_mention`, `action:…`."""
+    if body.get("command"):
+        return f"command:{str(body['command'])[:32]}"
+    if body.get("type") == "event_callback":
+        return f"event:{str((body.get('event') or {}).get('type'))[:32]}"
+    if body.get("type") == "block_actions":
+        action = (body.get("actions") or [{}])[0]
+        return f"action:{str(action.get('action_id'))[:32]}"
+    return str(body.get("type") or "other")[:32]
 
 
 def build_app(srm: Srm, settings: SlackSettings) -> App:
@@ -65,8 +66,9 @@ def build_app(srm: Srm, settings: SlackSettings) -> App:
         request_verification_enabled=not settings.socket_mode,
     )
 
-    def attach_state(context: BoltContext, next: Callable[[], None]) -> None:
+    def attach_state(context: BoltContext, body: dict, next: Callable[[], None]) -> None:
         context[CONTEXT_KEY] = key
+        annotate(slack=slack_kind(body))
         next()
 
     def drop_redeliveries(body: dict, next: Callable[[], None]) -> BoltResponse | None:

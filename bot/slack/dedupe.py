@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from bot.ops import metrics
+from bot.ops.requestlog import annotate
 from bot.store.slack_models import SlackEvent
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ class Dedupe:
             with self.engine.begin() as conn:
                 conn.execute(insert(SlackEvent).values(event_id=key[:255], received_at=now))
         except IntegrityError:
+            metrics.DEDUPLICATED.labels(kind=key.split(":", 1)[0]).inc()
+            annotate(deduplicated=True)
             return False
         except SQLAlchemyError as exc:
             log.warning("dedupe store unavailable, answering anyway: %s", exc.__class__.__name__)

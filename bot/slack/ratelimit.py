@@ -11,6 +11,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from bot.ops import metrics
+from bot.ops.requestlog import annotate
 from bot.slack.settings import RateLimit
 
 
@@ -32,6 +34,8 @@ class RateLimiter:
             while times and times[0] <= cutoff:
                 times.popleft()
             if len(times) >= self.limit.requests:
+                metrics.RATE_LIMITED.inc()
+                annotate(rate_limited=True)
                 return False
             times.append(now)
             if len(self._seen) > 10_000:  # forget idle users so memory stays bounded

@@ -21,6 +21,9 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.ops.health import health
+from bot.ops.metrics import metrics_app
+from bot.ops.requestlog import RequestLogger
 from bot.runtime import Srm
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,9 @@ extra_routes: dict[tuple[str, str], WsgiApp] = {}
 
 def add_route(method: str, path: str, handler: WsgiApp) -> None:
     extra_routes[(method.upper(), path)] = handler
+
+
+add_route("GET", "/metrics", metrics_app())
 
 
 def _reply(
@@ -60,6 +66,8 @@ class SlackWsgiApp:
         if not signing_secret:
             raise ValueError("the HTTP app needs a signing secret")
         self.secret = signing_secret.encode("utf-8")
+        # One log line per request, with a request id (bot.ops.requestlog).
+        self.observed = RequestLogger(self.route)
 
     def valid_signature(self, body: bytes, timestamp: str, signature: str) -> bool:
         """Slack's v0 HMAC over the raw bytes (slack_sdk's verifier decodes them first, and
@@ -69,6 +77,9 @@ class SlackWsgiApp:
         return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        return self.observed(environ, start_response)
+
+    def route(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         path = environ.get("PATH_INFO", "") or "/"
         if path == EVENTS_PATH:
@@ -83,10 +94,11 @@ class SlackWsgiApp:
         return _reply(start_response, "404 Not Found", "Not Found")
 
     def healthz(self, start_response: StartResponse) -> list[bytes]:
-        if self.srm.refresh():
-            body = {"status": "ok", "knowledge": self.srm.version.short}
-            return _reply(start_response, "200 OK", body)
-        return _reply(start_response, "503 Service Unavailable", {"status": "store unavailable"})
+        """200 `ok`, 200 `degraded` (store down, the in-memory index answers), or 503 (cannot
+        answer at all); never waits on the store (bot.ops.health)."""
+        code, body = health(self.srm)
+        status = "200 OK" if code == 200 else "503 Service Unavailable"
+        return _reply(start_response, status, body)
 
     def slack_events(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").strip()
@@ -123,16 +135,18 @@ def create_app() -> SlackWsgiApp:
     """gunicorn's factory: settings from the environment, one line and exit when they are wrong."""
     import sys
 
+    from bot.ops.logs import setup_logging
+    from bot.ops.startup import open_store
     from bot.slack.app import build_app
     from bot.slack.settings import SettingsError, load_settings, verify_token
     from bot.store.db import StoreError
     from bot.store.migrate import NotReady
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    setup_logging()
     try:
         settings = load_settings()
         verify_token(settings)
-        srm = Srm.open()
+        srm = open_store()
     except (SettingsError, StoreError, NotReady) as exc:
         print(f"srm: {exc}", file=sys.stderr)
         raise SystemExit(1) from None

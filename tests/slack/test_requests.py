@@ -108,8 +108,18 @@ def test_healthz_reports_the_knowledge_version(slack) -> None:
     assert response.json()["knowledge"] == slack.srm.version.short
 
 
-def test_healthz_is_503_when_the_store_cannot_be_read(slack, monkeypatch) -> None:
+def test_healthz_is_degraded_but_200_when_the_store_cannot_be_read(slack, monkeypatch) -> None:
+    # The in-memory index still answers, so a load balancer must keep this replica (issue 5).
     monkeypatch.setattr(slack.srm, "refresh", lambda force=False: False)
+    monkeypatch.setattr(slack.srm, "store_ok", False)
+    response = get(slack.base, "/healthz")
+    assert response.status == 200
+    assert response.json()["status"] == "degraded"
+
+
+def test_healthz_is_503_when_nothing_can_answer(slack, monkeypatch) -> None:
+    monkeypatch.setattr(slack.srm, "refresh", lambda force=False: False)
+    monkeypatch.setattr(slack.srm, "_current", None)
     assert get(slack.base, "/healthz").status == 503
 
 

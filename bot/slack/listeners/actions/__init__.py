@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
+from bot.ops.context import AskContext
 from bot.slack.answering import (
     HELPFUL,
     NOT_HELPFUL,
@@ -38,7 +39,9 @@ def share_in_channel(body: dict, respond: Callable, context: BoltContext) -> Non
     question = question_from(value.get("q"))
     if not question:
         return
-    message = answer_message(state_of(context).srm, question, asker=user, shared_by=user)
+    srm = state_of(context).srm
+    # The question was answered (and recorded) when it was asked; a share is no new question.
+    message = answer_message(srm, question, asker=user, shared_by=user, record=False)
     # Through the response_url: it works in any conversation, also where the bot is no member.
     respond(response_type="in_channel", replace_original=False, **message.as_kwargs())
     respond(delete_original=True)
@@ -52,7 +55,13 @@ def did_you_mean(body: dict, respond: Callable, context: BoltContext) -> None:
         return
     asker = value.get("a") or user
     shareable = bool((body.get("container") or {}).get("is_ephemeral"))
-    message = answer_message(state_of(context).srm, question, asker=asker, shareable=shareable)
+    where = AskContext(
+        workspace=(body.get("team") or {}).get("id"),
+        channel=(body.get("channel") or {}).get("id"),
+        user=asker,
+    )
+    srm = state_of(context).srm
+    message = answer_message(srm, question, asker=asker, shareable=shareable, where=where)
     respond(replace_original=True, **message.as_kwargs())
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
+from bot.ops.context import AskContext
 from bot.slack.answering import answer_message, question_from
 from bot.slack.guide import services_message, usage_message
 from bot.slack.ratelimit import friendly_message
@@ -32,8 +33,13 @@ def handle_srm(ack: Callable, command: dict, context: BoltContext, logger: loggi
             ack(response_type="ephemeral", text=friendly_message(wait))
             return
         else:
+            where = AskContext(
+                workspace=command.get("team_id"),
+                channel=command.get("channel_id"),
+                user=command.get("user_id"),
+            )
             message = answer_message(
-                state.srm, question, asker=command.get("user_id", ""), shareable=True
+                state.srm, question, asker=command.get("user_id", ""), shareable=True, where=where
             )
     except Exception:
         logger.exception("could not answer a /srm command")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.ops.context import AskContext
 from bot.slack.answering import answer_message, question_from
 from bot.slack.guide import home_view, usage_message
 from bot.slack.listeners.commands import HELP_WORDS
@@ -77,7 +78,8 @@ def answer_event(
         elif not state.limiter.allow(user):
             message = {"text": friendly_message(state.limiter.retry_after(user))}
         else:
-            message = answer_message(state.srm, question, asker=user).as_kwargs()
+            where = AskContext(workspace=body.get("team_id"), channel=channel, user=user)
+            message = answer_message(state.srm, question, asker=user, where=where).as_kwargs()
     except Exception:
         logger.exception("could not answer a %s event", event.get("type"))
         message = {"text": "Sorry, I couldn't answer that just now. Please try again."}
