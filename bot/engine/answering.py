@@ -355,15 +355,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         holders = {s.doc.service for s in scored if s.strong and s.score >= TIE * top}
         if not compare and top >= STRONG and len(holders) >= 2:
             # "iam roles across ec2, lambda, ecs": one duty asked about several services.
-            keep = [s for s in scored if s.score >= 0.5 * top][:15]
-            return Answer(
-                query,
-                "topic",
-                tuple(x for x in slugs if x in holders),
-                items=tuple(_item(s.doc, s.score) for s in keep),
-                confidence=max(0.3, min(0.95, 0.4 + 0.5 * top) - unknown_penalty),
-                side=side,
-            )
+            return _topic(query, scored, side, unknown_penalty, [x for x in slugs if x in holders])
         if compare or top < STRONG or _cue(reading, v.CARD):
             items: list[Item] = []
             per = [_card_items(index, s, variant if s == "ecs" else None) for s in slugs]
@@ -543,22 +535,35 @@ def _no_service(
             if own:
                 return _who(index, query, [slug], own[0].doc.launch_type, own, side, penalty + 0.05)
     if scored and (top >= 0.3 or topics):
-        keep = [s for s in scored if s.score >= 0.5 * top][:15]
+        return _topic(query, scored, side, penalty)
+    if _cue(reading, v.HELP):
+        return Answer(query, "help", confidence=0.8)
+    return _unknown(index, reading, query, None)
+
+
+def _topic(
+    query: str,
+    scored: list[Scored],
+    side: str | None,
+    penalty: float,
+    services: list[str] | None = None,
+) -> Answer:
+    """One duty across services: the matching duties, best first, and the services they name."""
+    top = _coverage(scored)
+    keep = [s for s in scored if s.score >= 0.5 * top][:15]
+    if services is None:
         services = []
         for s in keep:
             if s.doc.service and s.doc.service not in services:
                 services.append(s.doc.service)
-        return Answer(
-            query,
-            "topic",
-            tuple(services),
-            items=tuple(_item(s.doc, s.score) for s in keep),
-            confidence=max(0.3, min(0.95, 0.4 + 0.5 * top) - penalty),
-            side=side,
-        )
-    if _cue(reading, v.HELP):
-        return Answer(query, "help", confidence=0.8)
-    return _unknown(index, reading, query, None)
+    return Answer(
+        query,
+        "topic",
+        tuple(services),
+        items=tuple(_item(s.doc, s.score) for s in keep),
+        confidence=max(0.3, min(0.95, 0.4 + 0.5 * top) - penalty),
+        side=side,
+    )
 
 
 def _compliance(

@@ -4,7 +4,7 @@ rendered `text` and `blocks`, which `bot.cards` adds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Intent = Literal[
     "who",
@@ -18,18 +18,7 @@ Intent = Literal[
     "help",
     "unknown",
 ]
-INTENTS: tuple[str, ...] = (
-    "who",
-    "service",
-    "compare",
-    "topic",
-    "best_practices",
-    "compliance",
-    "category",
-    "principles",
-    "help",
-    "unknown",
-)
+INTENTS: tuple[str, ...] = get_args(Intent)
 ItemKind = Literal["duty", "best_practice", "compliance", "principle", "category", "service_model"]
 
 # Below this confidence an answer says it is unsure and offers suggestions.
