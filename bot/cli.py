@@ -223,16 +223,19 @@ def knowledge_export(fmt: str) -> None:
 
 
 def _store_engine():
-    """The store's engine, ready to read (SQLite: migrated first; PostgreSQL: checked)."""
+    """The store's engine with its schema current (SQLite: migrated first; PostgreSQL: checked).
+    The query log needs no knowledge loaded."""
     from bot.store.db import database_url, is_sqlite, make_engine
     from bot.store.migrate import bootstrap, check_ready
+    from bot.store.models import SCHEMA_REVISION
+    from bot.store.repository import schema_revision
 
     url = database_url()
     engine = make_engine(url)
     if is_sqlite(url):
         bootstrap(engine)
-    else:
-        check_ready(engine)
+    elif schema_revision(engine) != SCHEMA_REVISION:
+        check_ready(engine)  # raises NotReady, naming the command that fixes it
     return engine
 
 

@@ -31,6 +31,8 @@ class Call:
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        # Injected failures: method -> [(status, headers), ...], each answered once, in order.
+        self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -47,6 +49,18 @@ class FakeSlack:
 
     def response_url(self, name: str) -> str:
         return f"{self.base}/response/{name}"
+
+    def fail(self, method: str, status: int, times: int = 1, **headers: str) -> None:
+        """Answer the next `times` calls of `method` with HTTP `status` (e.g. 500, or 429 with
+        Retry_After="1"; underscores in header names become dashes)."""
+        named = {k.replace("_", "-"): v for k, v in headers.items()}
+        with self._changed:
+            self.failures.setdefault(method, []).extend([(status, named)] * times)
+
+    def _next_failure(self, method: str) -> tuple[int, dict[str, str]] | None:
+        with self._changed:
+            queued = self.failures.get(method)
+            return queued.pop(0) if queued else None
 
     def start(self) -> FakeSlack:
         self.thread.start()
@@ -123,6 +137,10 @@ class FakeSlack:
                 parts = self.path.split("?")[0].strip("/").split("/")
                 if len(parts) == 2 and parts[0] == "api":
                     fake.record(Call("api", parts[1], body, headers))
+                    failure = fake._next_failure(parts[1])
+                    if failure is not None:
+                        self._send({"ok": False, "error": "injected"}, *failure)
+                        return
                     self._send(fake._api_reply(parts[1], body))
                 elif len(parts) == 2 and parts[0] == "response":
                     fake.record(Call("response_url", parts[1], body, headers))
@@ -130,9 +148,13 @@ class FakeSlack:
                 else:
                     self._send({"ok": False, "error": "unknown_path"}, status=404)
 
-            def _send(self, payload: dict, status: int = 200) -> None:
+            def _send(
+                self, payload: dict, status: int = 200, extra: dict[str, str] | None = None
+            ) -> None:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
+                for name, value in (extra or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
