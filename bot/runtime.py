@@ -26,6 +26,7 @@ from bot.engine import Answer, Index, answer
 from bot.ops import metrics
 from bot.ops.context import CLI, AskContext
 from bot.ops.querylog import Recorder, record_for
+from bot.ops.requestlog import annotate
 from bot.store import repository
 from bot.store.db import StoreError, database_url, describe_error, is_sqlite, make_engine
 from bot.store.migrate import NotReady, bootstrap, check_ready
@@ -205,6 +206,12 @@ class Srm:
         ctx = context or CLI
         try:
             metrics.observe_answer(result.intent, ctx.source, seconds)
+            # On the request's log line when answered in the request (e.g. /srm in its ack).
+            annotate(
+                intent=result.intent,
+                unknown=result.intent == "unknown",
+                confidence=round(result.confidence, 3),
+            )
             self.recorder.submit(
                 record_for(
                     question=result.query,

@@ -77,11 +77,23 @@ class TextFormatter(logging.Formatter):
         return mask(text)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record is emitted (it may be replaced later)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def setup_logging(fmt: str | None = None, level: str | None = None) -> None:
     """Configure the root logger once for a server process (idempotent)."""
     fmt = (fmt or os.environ.get(FORMAT_ENV, "text")).strip().lower()
     level = (level or os.environ.get(LEVEL_ENV, "INFO")).strip().upper()
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler.addFilter(_Context())
     root = logging.getLogger()

@@ -93,6 +93,24 @@ def _failed(method: str, reason: str) -> None:
     log.warning("slack api: %s failed: %s", method, reason)
 
 
+def counting(client: WebClient) -> WebClient:
+    """The same client, counting its failures. Bolt builds a plain WebClient for each request
+    (keeping the retry handlers); a middleware swaps it for this one."""
+    if isinstance(client, CountingWebClient):
+        return client
+    return CountingWebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        ssl=client.ssl,
+        proxy=client.proxy,
+        headers=client.headers,
+        team_id=client.default_params.get("team_id"),
+        logger=client.logger,
+        retry_handlers=client.retry_handlers,
+    )
+
+
 def web_client(token: str | None, base_url: str, timeout: int = 10) -> CountingWebClient:
     return CountingWebClient(
         token=token, base_url=base_url, timeout=timeout, retry_handlers=retry_handlers()

@@ -68,6 +68,8 @@ def build_app(srm: Srm, settings: SlackSettings) -> App:
 
     def attach_state(context: BoltContext, body: dict, next: Callable[[], None]) -> None:
         context[CONTEXT_KEY] = key
+        if context.client is not None:
+            context["client"] = slackapi.counting(context.client)
         annotate(slack=slack_kind(body))
         next()
 
