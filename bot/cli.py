@@ -7,6 +7,7 @@ one line on stderr and a non-zero exit, never a traceback: exit 2 for usage, 1 f
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,22 +23,25 @@ class SrmGroup(click.Group):
     """Turns the store's and the knowledge's own errors into one line each."""
 
     def invoke(self, ctx: click.Context):
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from bot.store.db import StoreError, database_url, describe_error
-        from bot.store.migrate import NotReady
+        from bot.store.errors import NotReady, StoreError
 
         try:
             return super().invoke(ctx)
         except (StoreError, NotReady) as exc:
             fail(str(exc))
-        except SQLAlchemyError as exc:
-            fail(describe_error(exc, database_url()))
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except Exception as exc:
+            # SQLAlchemy is loaded only by commands that use it: if it is not, this is not its.
+            sa = sys.modules.get("sqlalchemy.exc")
+            if sa is not None and isinstance(exc, sa.SQLAlchemyError):
+                from bot.store.db import database_url, describe_error
+
+                fail(describe_error(exc, database_url()))
+            raise
 
 
 @click.group(cls=SrmGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,9 +63,16 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION (or, with --json and '-', every line of standard input)."""
     if question == ("-",) and not as_json:
         raise click.UsageError("reading questions from '-' needs --json")
+    text = " ".join(question)
+    if question != ("-",):
+        from bot.quick import answer_quickly
+
+        if answer_quickly(text, as_json):
+            return
     srm = _open()
     # The query log is written in the background; give it a moment to finish at exit.
     click.get_current_context().call_on_close(lambda: srm.close(timeout=3))
+    _save_snapshot(srm)
     if question == ("-",):
         out = sys.stdout
         for line in sys.stdin:
@@ -69,14 +80,20 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
             out.write(json.dumps(srm.ask(line).to_json(), ensure_ascii=False) + "\n")
             out.flush()
         return
-    text = " ".join(question)
-    reply = srm.ask(text)
-    if as_json:
-        click.echo(json.dumps(reply.to_json(), ensure_ascii=False))
-        return
-    from bot.cards.terminal import print_content
+    from bot.quick import show
 
-    print_content(reply.card.content)
+    reply = srm.ask(text)
+    show(reply.answer, reply.card, as_json)
+
+
+def _save_snapshot(srm) -> None:
+    """Keep the quick-start copy of an embedded store's knowledge current."""
+    from bot.store import snapshot
+    from bot.store.db import database_url
+
+    db = snapshot.sqlite_file(database_url())
+    if db is not None and snapshot.read(db) is None:
+        snapshot.write(db, srm.index.knowledge)
 
 
 def _port_from_env() -> int:
@@ -297,5 +314,25 @@ def log_purge(older_than: str | None) -> None:
     click.echo(f"srm: purged {removed} questions older than {shown}")
 
 
+def run() -> None:
+    """The console entry point: run the command, flush, and leave without tearing the
+    interpreter down. A finished command has nothing left to clean up (the query log is
+    written and closed), and unloading the ORM's modules costs a quarter of a second."""
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        click.echo(code, err=True)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

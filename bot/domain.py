@@ -166,3 +166,66 @@ class Knowledge:
         """A stable digest of the content: equal knowledge gives an equal hash, in any store."""
         blob = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def knowledge_from_dict(data: dict) -> Knowledge:
+    """The inverse of `dataclasses.asdict(knowledge)` (for the quick-start snapshot)."""
+    services = tuple(
+        Service(
+            slug=s["slug"],
+            name=s["name"],
+            full_name=s["full_name"],
+            matrix_label=s["matrix_label"],
+            docs_url=s["docs_url"],
+            aliases=tuple(s["aliases"]),
+            launch_types=tuple(
+                LaunchType(x["slug"], x["label"], tuple(x["aliases"])) for x in s["launch_types"]
+            ),
+            duties=tuple(
+                Duty(x["party"], x["text"], tuple(x["topics"]), x["launch_type"])
+                for x in s["duties"]
+            ),
+            best_practices=tuple(
+                BestPractice(x["text"], tuple(x["topics"])) for x in s["best_practices"]
+            ),
+            classifications=tuple(
+                Classification(x["scheme"], x["ref"], x["launch_type"])
+                for x in s["classifications"]
+            ),
+        )
+        for s in data["services"]
+    )
+    oos = data["out_of_scope"]
+    return Knowledge(
+        pack=data["pack"],
+        provider=data["provider"],
+        title=data["title"],
+        subtitle=data["subtitle"],
+        intro=data["intro"],
+        source_url=data["source_url"],
+        services=services,
+        categories=tuple(
+            Category(
+                x["slug"], x["name"], x["qualifier"], x["examples"], x["lead"], tuple(x["points"])
+            )
+            for x in data["categories"]
+        ),
+        service_models=tuple(ServiceModel(**x) for x in data["service_models"]),
+        service_model_lead=data["service_model_lead"],
+        takeaway=data["takeaway"],
+        overview=tuple(OverviewLine(**x) for x in data["overview"]),
+        principles=tuple(
+            Principle(x["party"], x["heading"], x["text"], tuple(x["topics"]))
+            for x in data["principles"]
+        ),
+        compliance_lead=data["compliance_lead"],
+        compliance=tuple(
+            ComplianceRow(x["aspect"], x["aws"], x["customer"], tuple(x["topics"]))
+            for x in data["compliance"]
+        ),
+        references=tuple(Reference(**x) for x in data["references"]),
+        topics=tuple(Topic(x["slug"], tuple(x["words"])) for x in data["topics"]),
+        out_of_scope=OutOfScope(
+            tuple(oos["clouds"]), tuple(oos["services"]), tuple(oos["off_topic"])
+        ),
+    )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+# SQLAlchemy is imported where it is used, so that reading the URL (the quick path of `srm ask`)
+# does not cost its import.
+from bot.store.errors import StoreError
 
+__all__ = ["StoreError", "database_url", "describe_error", "is_sqlite", "make_engine"]
 
-class StoreError(Exception):
-    """The store cannot be used; the message is one line meant for the user."""
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def default_sqlite_path() -> Path:
@@ -38,6 +40,9 @@ def is_sqlite(url: str) -> bool:
 
 def redacted(url: str) -> str:
     """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -47,6 +52,10 @@ def redacted(url: str) -> str:
 def make_engine(url: str | None = None, *, connect_timeout: int = 5) -> Engine:
     """An engine for `url` (default DATABASE_URL); `connect_timeout` in seconds (PostgreSQL; libpq
     treats values below 2 as 2)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     url = url or database_url()
     try:
         parsed = make_url(url)

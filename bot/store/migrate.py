@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bot.store import repository
+from bot.store.errors import NotReady
 from bot.store.models import SCHEMA_REVISION
 
 
@@ -23,10 +24,6 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-
-
-class NotReady(Exception):
-    """The store lacks its schema or its knowledge; the message says which command fixes it."""
 
 
 def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# The Alembic head these models correspond to; the CLI compares it with the store's
-# alembic_version to tell whether the store needs migrating without loading Alembic.
-SCHEMA_REVISION = "0003_ops"
+# The Alembic head these models (with slack_models and ops_models) correspond to.
+from bot.store.revision import SCHEMA_REVISION
+
+__all__ = ["SCHEMA_REVISION", "Base"]
 
 
 class Base(DeclarativeBase):
