@@ -12,7 +12,9 @@ from pathlib import Path
 from tests.store.test_load import edited_copy
 
 
-def _probe(env: dict[str, str], tmp_path: Path) -> tuple[dict, dict | None]:
+def _probe(
+    env: dict[str, str], tmp_path: Path, question: str = "who patches RDS?"
+) -> tuple[dict, dict | None]:
     """Run the quick path in a fresh interpreter; note whether SQLAlchemy was loaded when the
     answer was printed."""
     code = (
@@ -24,7 +26,7 @@ def _probe(env: dict[str, str], tmp_path: Path) -> tuple[dict, dict | None]:
         "    state['orm'] = 'sqlalchemy' in sys.modules\n"
         "    real_show(*a, **k)\n"
         "q.show = show\n"
-        "ok = q.answer_quickly('who patches RDS?', True)\n"
+        f"ok = q.answer_quickly({question!r}, True)\n"
         "print(json.dumps({'quick': ok, 'orm': state.get('orm')}))\n"
     )
     done = subprocess.run(
@@ -75,7 +77,7 @@ def test_a_newer_load_makes_the_snapshot_stale_until_the_next_ordinary_ask(
     assert status["quick"] is False  # the snapshot is of the old knowledge
     shown = run_srm("ask", "--json", "ec2", env=env)
     assert "(edited)" in shown.stdout
-    status, answer = _probe(env, tmp_path)
+    status, answer = _probe(env, tmp_path, "ec2")
     assert status["quick"] is True
     assert answer is not None and "(edited)" in json.dumps(answer)
 
