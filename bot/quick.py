@@ -8,8 +8,11 @@ ordinary recorder. Any other case returns False and the caller takes the ordinar
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import time
+from datetime import UTC
+from pathlib import Path
 
 from bot.store import snapshot
 from bot.store.db import database_url
@@ -33,7 +36,7 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     url = database_url()
     db = snapshot.sqlite_file(url)
     found = snapshot.read(db) if db is not None else None
-    if found is None:
+    if found is None or db is None:
         return False
     knowledge, digest = found
     from bot.cards import render
@@ -44,28 +47,50 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     card = render(result, knowledge)
     seconds = time.perf_counter() - start
     show(result, card, as_json)
-    _record(url, result, seconds, digest[:12])
+    _record(db, url, result, seconds, digest[:12])
     return True
 
 
-def _record(url: str, result, seconds: float, version: str) -> None:
-    from bot.ops.querylog import Recorder, record_for, recording_enabled
-    from bot.store.db import make_engine
+def _record(db: Path, url: str, result, seconds: float, version: str) -> None:
+    """Write the query log's row for this answer. A CLI answer names no user, so no salt is
+    needed and the row goes in with sqlite3; should that fail (a store being migrated, a
+    locked file), the ordinary recorder writes it instead."""
+    from bot.ops.records import record_for, recording_enabled, row_for
 
     if not recording_enabled():
         return
+    record = record_for(
+        question=result.query,
+        intent=result.intent,
+        services=tuple(result.services),
+        verdict=result.verdict,
+        confidence=result.confidence,
+        seconds=seconds,
+        knowledge_version=version,
+    )
+    row = row_for(record, lambda workspace, user: None)
+    # As SQLAlchemy keeps a DateTime on SQLite: UTC, without an offset.
+    row["asked_at"] = record.asked_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    row["unknown"] = int(row["unknown"])
+    columns = ", ".join(row)
+    marks = ", ".join(f":{k}" for k in row)
+    try:
+        conn = sqlite3.connect(db, timeout=3)
+        try:
+            with conn:
+                conn.execute(f"INSERT INTO query_log ({columns}) VALUES ({marks})", row)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        _record_through_recorder(url, record)
+
+
+def _record_through_recorder(url: str, record) -> None:
+    from bot.ops.querylog import Recorder
+    from bot.store.db import make_engine
+
     engine = make_engine(url)
     recorder = Recorder(engine)
-    recorder.submit(
-        record_for(
-            question=result.query,
-            intent=result.intent,
-            services=tuple(result.services),
-            verdict=result.verdict,
-            confidence=result.confidence,
-            seconds=seconds,
-            knowledge_version=version,
-        )
-    )
+    recorder.submit(record)
     recorder.close(timeout=3)
     engine.dispose()

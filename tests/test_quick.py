@@ -60,10 +60,18 @@ def test_second_ask_answers_from_the_snapshot_without_the_orm(
     status, answer = _probe(env, tmp_path)
     assert status == {"quick": True, "orm": False}
     assert answer == json.loads(first.stdout)
-    # The quick answer was still written to the query log, after it was shown.
+    # The quick answer was still written to the query log, after it was shown, as the same row
+    # the ordinary recorder wrote for the first ask (but for its id, time and latency).
     with sqlite3.connect(db) as conn:
-        (count,) = conn.execute("SELECT count(*) FROM query_log").fetchone()
-    assert count == 2
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("SELECT * FROM query_log ORDER BY id")]
+    assert len(rows) == 2
+    ordinary, quick = rows
+    for key in ("id", "asked_at", "latency_ms"):
+        ordinary.pop(key), quick.pop(key)
+    assert quick == ordinary
+    report = run_srm("report", "--format", "json", env=env)
+    assert report.returncode == 0, report.stderr
 
 
 def test_a_newer_load_makes_the_snapshot_stale_until_the_next_ordinary_ask(

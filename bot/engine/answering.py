@@ -522,12 +522,13 @@ def _no_service(
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]
+        holding = set(index.postings.get(matched[0], ())) if matched else set()
+        for st in matched[1:]:
+            holding &= set(index.postings.get(st, ()))
         holders = {
-            index.about(d)
-            for d in index.docs
-            if d.service
-            and d.kind in ("duty", "best_practice")
-            and all(st in d.stems for st in matched)
+            index.about(index.docs[i])
+            for i in holding
+            if index.docs[i].service and index.docs[i].kind in ("duty", "best_practice")
         }
         if len(holders) == 1:
             (slug,) = holders

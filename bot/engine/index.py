@@ -54,6 +54,8 @@ class Index:
     postings: dict[str, list[int]] = field(default_factory=dict)
     topic_postings: dict[str, list[int]] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], list[Mention]] = field(default_factory=dict)
+    # The lengths of the phrases that start with each stem (to try only those).
+    phrase_lengths: dict[str, frozenset[int]] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     correctable: tuple[str, ...] = ()
     service_slugs: tuple[str, ...] = ()
@@ -163,6 +165,10 @@ class Index:
         ):
             for term in terms:
                 self._phrase(term, Mention(kind, term))
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in self.phrases:
+            lengths[key[0]].add(len(key))
+        self.phrase_lengths = {st: frozenset(n) for st, n in lengths.items()}
 
     # -- vocabulary ------------------------------------------------------------------------
     def _build_vocabulary(self) -> None:

@@ -3,6 +3,7 @@ and out-of-scope things it names, and the words that signal an intent."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,11 +31,9 @@ class Reading:
     text: str = ""
     stem_text: str = ""
 
-    def has(self, phrases: tuple[str, ...] | frozenset[str], stems: bool = False) -> bool:
+    def has(self, phrases: tuple[str, ...], stems: bool = False) -> bool:
         """Whether any phrase occurs as words (or, with `stems`, in any inflection)."""
-        if stems:
-            return any(_contains(self.stem_text, _stem_phrase(p)) for p in phrases)
-        return any(_contains(self.text, p) for p in phrases)
+        return _pattern(phrases, stems).search(self.stem_text if stems else self.text) is not None
 
     def kinds(self, kind: str) -> list[Span]:
         return [s for s in self.spans if s.mention.kind == kind]
@@ -43,13 +42,13 @@ class Reading:
         return {i for s in self.spans for i in range(s.start, s.end)}
 
 
-def _contains(text: str, phrase: str) -> bool:
-    return f" {phrase} " in text
-
-
-@lru_cache(maxsize=4096)
-def _stem_phrase(phrase: str) -> str:
-    return " ".join(stem(w) for w in phrase.split())
+@lru_cache(maxsize=256)
+def _pattern(phrases: tuple[str, ...], stems: bool) -> re.Pattern[str]:
+    """One regular expression for a group of cue phrases (texts are padded with spaces)."""
+    if stems:
+        phrases = tuple(" ".join(stem(w) for w in p.split()) for p in phrases)
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(f" (?:{alternatives}) ")
 
 
 def read(index: Index, question: str) -> Reading:
@@ -88,24 +87,28 @@ def read(index: Index, question: str) -> Reading:
 
 def _find_mentions(index: Index, reading: Reading) -> None:
     stems = reading.stems
-    i = 0
     taken: set[int] = set()
-    # Longest phrase first, so "elastic block store" wins over "block" and "store".
-    for n in range(min(MAX_PHRASE, len(stems)), 0, -1):
-        for i in range(0, len(stems) - n + 1):
+    found: list[Span] = []
+    # Longest phrase first, so "elastic block store" wins over "block" and "store"; only
+    # positions where some phrase starts are tried.
+    starts = [
+        (i, index.phrase_lengths[st]) for i, st in enumerate(stems) if st in index.phrase_lengths
+    ]
+    for n in range(MAX_PHRASE, 0, -1):
+        for i, lengths in starts:
+            if n not in lengths or i + n > len(stems):
+                continue
             if any(j in taken for j in range(i, i + n)):
                 continue
             mentions = index.phrases.get(tuple(stems[i : i + n]))
             if not mentions:
                 continue
             non_topic = [m for m in mentions if m.kind != "topic"]
-            chosen = non_topic or mentions
-            for m in chosen:
-                reading.spans.append(Span(i, i + n, m))
+            # Topic words may overlap each other; they never hide a service or out-of-scope name.
+            found += [Span(i, i + n, m) for m in (non_topic or mentions)]
             if non_topic:
                 taken.update(range(i, i + n))
-            # Topic words may overlap each other; they never hide a service or out-of-scope name.
-    reading.spans.sort(key=lambda s: s.start)
+    reading.spans = sorted(found, key=lambda s: s.start)
 
 
 def party_asked(reading: Reading) -> str | None:

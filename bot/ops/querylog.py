@@ -17,41 +17,25 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ops import metrics
 from bot.ops.identity import stored_salt, user_hash
+from bot.ops.records import ENABLED_ENV, QueryRecord, record_for, recording_enabled, row_for
+
+__all__ = ["ENABLED_ENV", "QueryRecord", "Recorder", "record_for", "recording_enabled"]
 from bot.ops.retention import BadAge, purge, retention
 from bot.store.ops_models import QueryLogEntry
 
 log = logging.getLogger(__name__)
 
-ENABLED_ENV = "SRM_QUERY_LOG"  # "off" disables recording
 CAPACITY_ENV = "SRM_QUERY_LOG_QUEUE"
 DEFAULT_CAPACITY = 10_000
 BATCH = 200
 PURGE_EVERY = timedelta(hours=6)
-
-
-@dataclass(frozen=True)
-class QueryRecord:
-    asked_at: datetime
-    source: str
-    workspace: str | None
-    channel: str | None
-    user: str | None  # raw: hashed by the writer, never stored
-    card_id: str | None
-    question: str
-    intent: str
-    services: tuple[str, ...]
-    verdict: str | None
-    confidence: float
-    unknown: bool
-    latency_ms: float
-    knowledge_version: str
 
 
 @dataclass(frozen=True)
@@ -69,10 +53,6 @@ _STOP = object()
 def _capacity() -> int:
     raw = os.environ.get(CAPACITY_ENV, "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_CAPACITY
-
-
-def recording_enabled() -> bool:
-    return os.environ.get(ENABLED_ENV, "").strip().lower() not in ("off", "0", "false", "no")
 
 
 class Recorder:
@@ -190,7 +170,7 @@ class Recorder:
         try:
             if self._salt is None:
                 self._salt = stored_salt(self.engine)
-            rows = [self._row(r, self._salt) for r in batch]
+            rows = [row_for(r, lambda ws, user: user_hash(self._salt, ws, user)) for r in batch]
             with self.engine.begin() as conn:
                 conn.execute(insert(QueryLogEntry), rows)
         except SQLAlchemyError as exc:
@@ -215,25 +195,6 @@ class Recorder:
         self._handled(recorded=len(batch))
         self._maybe_purge()
 
-    @staticmethod
-    def _row(r: QueryRecord, salt: str) -> dict:
-        return {
-            "asked_at": r.asked_at,
-            "source": r.source[:16],
-            "workspace": (r.workspace or None) and r.workspace[:64],
-            "channel": (r.channel or None) and r.channel[:64],
-            "user_hash": user_hash(salt, r.workspace, r.user),
-            "card_id": (r.card_id or None) and r.card_id[:64],
-            "question": r.question,
-            "intent": r.intent[:32],
-            "services": ",".join(r.services)[:512],
-            "verdict": r.verdict,
-            "confidence": float(r.confidence),
-            "unknown": r.unknown,
-            "latency_ms": float(r.latency_ms),
-            "knowledge_version": r.knowledge_version[:64],
-        }
-
     def _maybe_purge(self) -> None:
         """Apply the retention now and then (every replica may; the delete is idempotent)."""
         now = time.monotonic()
@@ -247,36 +208,3 @@ class Recorder:
             return
         if removed:
             log.info("query log: purged %d questions older than the retention", removed)
-
-
-def record_for(
-    *,
-    question: str,
-    intent: str,
-    services: tuple[str, ...],
-    verdict: str | None,
-    confidence: float,
-    seconds: float,
-    knowledge_version: str,
-    source: str = "cli",
-    workspace: str | None = None,
-    channel: str | None = None,
-    user: str | None = None,
-    card_id: str | None = None,
-) -> QueryRecord:
-    return QueryRecord(
-        asked_at=datetime.now(UTC),
-        source=source,
-        workspace=workspace,
-        channel=channel,
-        user=user,
-        card_id=card_id,
-        question=question,
-        intent=intent,
-        services=services,
-        verdict=verdict,
-        confidence=confidence,
-        unknown=intent == "unknown",
-        latency_ms=seconds * 1000.0,
-        knowledge_version=knowledge_version,
-    )
