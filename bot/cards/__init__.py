@@ -22,9 +22,26 @@ class Card:
 
     @cached_property
     def blocks(self) -> list[dict]:
+        return _blocks_of(repr(self.content), self.content)
+
+
+_RENDERED: dict[str, list[dict]] = {}
+_RENDERED_MAX = 2048
+
+
+def _blocks_of(key: str, content: CardContent) -> list[dict]:
+    """Block Kit for `content`, rendered once per distinct card: many questions share a card,
+    and building the blocks through slack_sdk's models is the costliest step of an answer.
+    The lists are shared: callers build new lists around them and never mutate them."""
+    blocks = _RENDERED.get(key)
+    if blocks is None:
         from bot.cards.blocks import render_blocks
 
-        return render_blocks(self.content)
+        blocks = render_blocks(content)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[key] = blocks
+    return blocks
 
 
 def render(answer: Answer, knowledge: domain.Knowledge) -> Card:
