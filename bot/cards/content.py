@@ -16,7 +16,8 @@ PARTY_NAME = {"aws": "AWS", "customer": "You"}
 
 
 def escape(text: str) -> str:
-    """Slack's three control characters, escaped (the only escaping Slack wants)."""
+    """`&`, `<`, `>` as the entities Slack expects (`&` first, so no entity is doubled): the
+    only escaping Slack wants, and only for text a user typed."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

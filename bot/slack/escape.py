@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
+from bot.cards.content import escape
+
+__all__ = ["clean", "escape", "shorten"]
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def escape(text: str) -> str:
-    """`&`, `<`, `>` as the entities Slack expects (`&` first, so no entity is doubled)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clean(text: str) -> str:
