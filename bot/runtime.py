@@ -108,9 +108,10 @@ class Srm:
             if current is not None and version.content_hash == current[1].content_hash:
                 self._current = (current[0], version)
                 return
-            knowledge = repository.load_knowledge(session, self.pack)
-        if knowledge is None:
+            loaded = repository.load_consistent(session, self.pack)
+        if loaded is None:
             raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+        version, knowledge = loaded
         index = Index.build(knowledge)
         if current is not None:
             log.info("knowledge %s loaded (was %s)", version.short, current[1].short)

@@ -300,6 +300,25 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
     )
 
 
+def load_consistent(
+    session: Session, pack: str = "aws", attempts: int = 5
+) -> tuple[Version, domain.Knowledge] | None:
+    """The current version and its knowledge, read as one: the reads are separate statements, so
+    a load committed between them would give a mix; the version is read again after the
+    knowledge, and the reading repeated until nothing was loaded in between."""
+    for _ in range(attempts):
+        version = current_version(session, pack)
+        if version is None:
+            return None
+        knowledge = load_knowledge(session, pack)
+        session.rollback()  # end this read: the check below must see what committed since
+        again = current_version(session, pack)
+        if knowledge is not None and again is not None and again.id == version.id:
+            return version, knowledge
+        session.rollback()
+    raise RuntimeError("the knowledge kept changing while it was read")
+
+
 def count_rows(session: Session) -> dict[str, int]:
     """Rows per knowledge table (for tests and status output)."""
     tables = (m.Pack, m.Service, *_SERVICE_TABLES, *_PACK_TABLES, m.KnowledgeVersion)
