@@ -63,7 +63,7 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION (or, with --json and '-', every line of standard input)."""
     if question == ("-",) and not as_json:
         raise click.UsageError("reading questions from '-' needs --json")
-    text = " ".join(question)
+    text = _readable(" ".join(question))
     if question != ("-",):
         from bot.quick import answer_quickly
 
@@ -75,6 +75,8 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     _save_snapshot(srm)
     if question == ("-",):
         out = sys.stdout
+        # Bytes that are not UTF-8 become U+FFFD: a question is text, never a crash.
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         for line in sys.stdin:
             line = line.rstrip("\r\n")
             out.write(json.dumps(srm.ask(line).to_json(), ensure_ascii=False) + "\n")
@@ -84,6 +86,12 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
 
     reply = srm.ask(text)
     show(reply.answer, reply.card, as_json)
+
+
+def _readable(text: str) -> str:
+    """Command-line text as valid Unicode (arguments that were not UTF-8 arrive as lone
+    surrogates, which cannot be printed, logged or stored)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _save_snapshot(srm) -> None:
@@ -315,12 +323,24 @@ def log_purge(older_than: str | None) -> None:
 
 
 def run() -> None:
-    """The console entry point: run the command, flush, and leave without tearing the
-    interpreter down. A finished command has nothing left to clean up (the query log is
-    written and closed), and unloading the ORM's modules costs a quarter of a second."""
+    """The console entry point. Every error ends in one line (`srm: …`): exit 2 for usage, 1
+    for the rest. After the command it flushes and leaves without tearing the interpreter down:
+    a finished command has nothing left to clean up (the query log is written and closed), and
+    unloading the ORM's modules costs a quarter of a second."""
     code: int | str | None = 0
     try:
-        main()
+        code = main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.UsageError as exc:
+        click.echo(f"srm: {exc.format_message()} (see srm {_command_of(exc)}--help)", err=True)
+        code = 2
+    except click.ClickException as exc:
+        click.echo(f"srm: {exc.format_message()}", err=True)
+        code = exc.exit_code
+    except click.Abort:
+        click.echo("srm: aborted", err=True)
+        code = 1
     except SystemExit as exc:
         code = exc.code
     if isinstance(code, str):
@@ -331,7 +351,14 @@ def run() -> None:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass
-    os._exit(code or 0)
+    os._exit(code if isinstance(code, int) else 0)
+
+
+def _command_of(exc: click.UsageError) -> str:
+    ctx = exc.ctx
+    if ctx is None or ctx.parent is None:
+        return ""
+    return ctx.command_path.removeprefix(ctx.find_root().info_name or "srm").strip() + " "
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -81,7 +81,7 @@ def _record(db: Path, url: str, result, seconds: float, version: str) -> None:
                 conn.execute(f"INSERT INTO query_log ({columns}) VALUES ({marks})", row)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except Exception:  # a locked or migrating store: the ordinary recorder tries instead
         _record_through_recorder(url, record)
 
 

@@ -74,6 +74,10 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dups: list[tuple[Loc
             _walk(item, (*loc, i), lines, dups)
 
 
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
 def read_yaml(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -87,13 +91,18 @@ def read_yaml(path: Path, name: str) -> tuple[YamlDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(name, line, f"invalid YAML: {exc.problem or exc.context}")]
+        return None, [Problem(name, line, _one_line(f"invalid YAML: {exc.problem or exc.context}"))]
     except yaml.YAMLError as exc:
-        return None, [Problem(name, 1, f"invalid YAML: {exc}")]
+        return None, [Problem(name, 1, _one_line(f"invalid YAML: {exc}"))]
+    except RecursionError:
+        return None, [Problem(name, 1, "invalid YAML: an alias refers to itself")]
     doc = YamlDoc(name, data)
     dups: list[tuple[Loc, int]] = []
     if node is not None:
-        _walk(node, (), doc.lines, dups)
+        try:
+            _walk(node, (), doc.lines, dups)
+        except RecursionError:
+            return None, [Problem(name, 1, "invalid YAML: an alias refers to itself")]
     problems = [Problem(name, line, f"key '{loc[-1]}' appears twice") for loc, line in dups]
     return doc, problems
 

@@ -77,7 +77,8 @@ def row_for(r: QueryRecord, hash_user: Callable[[str | None, str | None], str | 
         "channel": (r.channel or None) and r.channel[:64],
         "user_hash": hash_user(r.workspace, r.user) if r.user else None,
         "card_id": (r.card_id or None) and r.card_id[:64],
-        "question": r.question,
+        # PostgreSQL text cannot hold NUL; a question must never be lost (or fail a batch) for it.
+        "question": r.question.replace("\x00", ""),
         "intent": r.intent[:32],
         "services": ",".join(r.services)[:512],
         "verdict": r.verdict,

@@ -27,7 +27,12 @@ def parse_age(text: str) -> timedelta:
     if not match:
         raise BadAge(f"{text!r} is not an age such as 7d, 24h, 2w or 30m")
     amount, unit = int(match.group(1)), (match.group(2) or "d").lower()
-    return timedelta(**{_UNITS[unit]: amount})
+    try:
+        age = timedelta(**{_UNITS[unit]: amount})
+        datetime.now(UTC) - age  # an age reaching back before year 1 is no age either
+    except OverflowError:
+        raise BadAge(f"{text!r} is longer than any log can be") from None
+    return age
 
 
 def retention() -> timedelta:
@@ -35,8 +40,8 @@ def retention() -> timedelta:
     raw = os.environ.get(RETENTION_ENV, "").strip()
     if not raw:
         return timedelta(days=DEFAULT_RETENTION_DAYS)
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadAge(f"{RETENTION_ENV} must be a whole number of days (1 or more), not {raw!r}")
+    if not raw.isdigit() or not 1 <= int(raw) <= 36_500:
+        raise BadAge(f"{RETENTION_ENV} must be a whole number of days from 1 to 36500, not {raw!r}")
     return timedelta(days=int(raw))
 
 

@@ -9,6 +9,7 @@ Tokens never appear in messages or reprs.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ class RateLimit:
             raise SettingsError(
                 f"SRM_RATE_LIMIT must look like 20/60 (questions per seconds), not {raw!r}"
             ) from None
-        if requests < 0 or seconds <= 0:
+        if requests < 0 or not math.isfinite(seconds) or seconds <= 0:
             raise SettingsError(f"SRM_RATE_LIMIT must be positive, not {raw!r}")
         return cls(requests, seconds)
 

@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qs
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -105,7 +106,9 @@ class SlackWsgiApp:
         signature = environ.get("HTTP_X_SLACK_SIGNATURE", "").strip()
         if not timestamp or not signature:
             return _reply(start_response, "401 Unauthorized", "missing Slack signature headers")
-        if not (timestamp.isascii() and timestamp.isdigit()):
+        # Slack's timestamps are Unix seconds; a longer run of digits is no timestamp (and would
+        # overflow the clock arithmetic below).
+        if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 12:
             return _reply(start_response, "400 Bad Request", "malformed request timestamp")
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -119,12 +122,27 @@ class SlackWsgiApp:
         if not self.valid_signature(body, timestamp, signature):
             return _reply(start_response, "401 Unauthorized", "invalid signature")
         try:
-            body.decode("utf-8")
+            text = body.decode("utf-8")
         except UnicodeDecodeError:
             return _reply(start_response, "400 Bad Request", "body is not UTF-8")
+        if not _well_formed(text, environ.get("CONTENT_TYPE", "")):
+            return _reply(start_response, "400 Bad Request", "body is not a Slack payload")
         # Bolt reads the body again (and verifies the signature again, harmlessly).
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         return self.bolt(environ, start_response)
+
+
+def _well_formed(text: str, content_type: str) -> bool:
+    """Whether a signed body has the shape Slack sends: a JSON object (events), or a form whose
+    `payload`, when present, is a JSON object (interactivity). Bolt answers anything else with
+    a 500."""
+    try:
+        if "json" in content_type.lower():
+            return isinstance(json.loads(text), dict)
+        payload = parse_qs(text).get("payload")
+        return payload is None or isinstance(json.loads(payload[0]), dict)
+    except ValueError:
+        return False
 
 
 def build_wsgi_app(app: App, srm: Srm, signing_secret: str) -> SlackWsgiApp:

@@ -64,7 +64,11 @@ def make_engine(url: str | None = None, *, connect_timeout: int = 5) -> Engine:
     kwargs: dict = {"pool_pre_ping": True}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from None
         kwargs["connect_args"] = {"timeout": 15, "check_same_thread": False}
     elif parsed.get_backend_name() == "postgresql":
         kwargs["connect_args"] = {"connect_timeout": connect_timeout}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -43,12 +45,37 @@ def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:
 
 
 def bootstrap(engine: Engine, knowledge_dir: Path | None = None) -> repository.Version:
-    """Migrate and load the bundled knowledge when the store lacks them (the SQLite default)."""
+    """Migrate and load the bundled knowledge when the store lacks them (the SQLite default).
+
+    Several processes may start on a fresh file at once (`srm ask` twice, gunicorn's workers):
+    one of them sets it up, holding a lock file beside it, and the others then find it ready.
+    """
     try:
         return check_ready(engine)
     except NotReady:
         pass
-    upgrade(engine)
-    from bot.knowledge.load import load_into
+    with _setup_lock(engine):
+        try:
+            return check_ready(engine)
+        except NotReady:
+            pass
+        upgrade(engine)
+        from bot.knowledge.load import load_into
 
-    return load_into(engine, knowledge_dir).version
+        return load_into(engine, knowledge_dir).version
+
+
+@contextmanager
+def _setup_lock(engine: Engine) -> Iterator[None]:
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.setup-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

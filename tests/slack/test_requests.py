@@ -76,7 +76,9 @@ def test_event_with_a_bad_signature_is_not_answered(slack, fake_slack) -> None:
     assert_nothing_sent(slack, fake_slack)
 
 
-@pytest.mark.parametrize("timestamp", ["abc", "12.5", "-1", "\u00b2\u00b3", "1e9", " "])
+@pytest.mark.parametrize(
+    "timestamp", ["abc", "12.5", "-1", "\u00b2\u00b3", "1e9", " ", "9" * 400, "1" * 5000]
+)
 def test_non_numeric_timestamp_is_a_clean_4xx(slack, fake_slack, timestamp: str) -> None:
     body = command_body(fake_slack.response_url("x"))
     headers = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": "v0=" + "a" * 64}
@@ -95,6 +97,27 @@ def test_body_that_is_not_utf8_is_a_clean_4xx(slack, fake_slack) -> None:
     assert 400 <= response.status < 500
     assert slack.command("who patches RDS?").status == 200
     assert [c for c in fake_slack.calls if c.name != "auth.test"] == []
+
+
+@pytest.mark.parametrize(
+    ("content_type", "raw"),
+    [
+        (JSON, b"{not json"),
+        (JSON, b"[1, 2]"),
+        (JSON, b'"a string"'),
+        (FORM, b"payload=%7Bbad"),
+        (FORM, b"payload=%5B1%5D"),
+        (FORM, b"payload=null"),
+    ],
+)
+def test_signed_body_of_the_wrong_shape_is_a_clean_4xx(
+    slack, fake_slack, content_type: str, raw: bytes
+) -> None:
+    response = post(
+        slack.base, "/slack/events", raw, {"Content-Type": content_type, **signature_headers(raw)}
+    )
+    assert response.status == 400
+    assert slack.command("who patches RDS?").status == 200
 
 
 def test_unknown_paths_and_methods(slack) -> None:
