@@ -34,7 +34,16 @@ _WEAK = frozenset(
 
 # Cue phrases by their first word, to find the words of a question that only signal intent.
 _CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _group in (v.COMPARE, v.BEST_PRACTICE, v.CARD, v.PRINCIPLES, v.HELP, v.WHO, v.HOWTO):
+for _group in (
+    v.COMPARE,
+    v.BEST_PRACTICE,
+    v.CARD,
+    v.RESPONSIBILITY,
+    v.PRINCIPLES,
+    v.HELP,
+    v.WHO,
+    v.HOWTO,
+):
     for _phrase in _group:
         _words = tuple(_phrase.split())
         _CUES_BY_FIRST.setdefault(_words[0], []).append(_words)
@@ -65,7 +74,7 @@ class Scored:
 # Cue groups whose words are matched in any inflection ("infrastructure service(s)",
 # "recommend(ed)"); the others only as written ("principles" is a cue, "principle of least
 # privilege" is a duty).
-_INFLECTED = (v.CATEGORY, v.BEST_PRACTICE, v.COMPLIANCE, v.CARD)
+_INFLECTED = (v.CATEGORY, v.BEST_PRACTICE, v.COMPLIANCE, v.CARD, v.RESPONSIBILITY)
 
 
 def _cue(reading: Reading, phrases: tuple[str, ...]) -> bool:
@@ -248,9 +257,9 @@ def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _ASKING = re.compile(r"\?|\b(who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
-LONG_MESSAGE = 25  # words
+LONG_MESSAGE = 10  # words: shorter messages are one question
 
 
 def _focus(query: str) -> str | None:
@@ -290,11 +299,12 @@ def answer(index: Index, question: str) -> Answer:
     if clouds:
         return _unknown(index, reading, query, clouds[0])
     off_topic = reading.kinds("off_topic")
-    # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question.
+    # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question
+    # (and "how much less do we own on lambda vs ec2" compares responsibility).
     if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
     result = _decide(index, reading, query)
-    if off_topic and result.intent != "who":
+    if off_topic and result.intent not in ("who", "compare"):
         return _unknown(index, reading, query, off_topic[0])
     return result
 
@@ -321,7 +331,10 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             if span.mention.value in slugs
             for i in range(span.start, span.end)
         }
-        content = _content(index, focused, focus_named) or content
+        asked = _content(index, focused, focus_named)
+        # "s3 versioning: is that something aws sets up?": the asking sentence points back.
+        if any(st not in _WEAK for st in asked):
+            content = asked
     side = party_asked(reading)
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
@@ -329,7 +342,12 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     best_practice = _bp_cue(reading)
     if _cue(reading, v.CATEGORY) and not best_practice:
         return _category(index, reading, query, slugs, variant)
-    howto = _cue(reading, v.HOWTO) and not _cue(reading, v.WHO) and not _cue(reading, v.CARD)
+    howto = (
+        _cue(reading, v.HOWTO)
+        and not _cue(reading, v.WHO)
+        and not _cue(reading, v.CARD)
+        and not _cue(reading, v.RESPONSIBILITY)
+    )
     if howto and reading.unknown_words:
         return _unknown(index, reading, query, None)
 
@@ -407,7 +425,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if howto and meaningful and top < STRONG:
         return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
     # A service with words srm does not know: its card, saying it is unsure of the rest.
-    unsure = 0.45 if meaningful and top < 0.3 and not _cue(reading, v.CARD) else 0.0
+    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
+    unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
     confidence = 0.9 - fuzzy_penalty - unsure
     return Answer(
         query,

@@ -186,7 +186,7 @@ class Index:
         texts += [m.abbreviation for m in k.service_models]
         for group in (v.HELP, v.COMPARE, v.BEST_PRACTICE, v.COMPLIANCE, v.CATEGORY):
             texts += list(group)
-        for group in (v.PRINCIPLES, v.CARD, v.WHO):
+        for group in (v.PRINCIPLES, v.CARD, v.RESPONSIBILITY, v.WHO):
             texts += list(group)
         vocab: set[str] = set(v.STOPWORDS) | set(v.GREETINGS) | set(v.SHORTHAND) | set(v.COMMON)
         vocab |= v.AWS_WORDS | v.CUSTOMER_WORDS

@@ -157,6 +157,8 @@ PHRASES: dict[str, str] = {
     "sets up": "setup",
     "setting up": "setup",
     "back up": "backup",
+    "backed up": "backup",
+    "backs up": "backup",
     "backing up": "backup",
     "least privilege": "leastprivilege",
     "two factor": "mfa",
@@ -241,8 +243,6 @@ BEST_PRACTICE = (
     "tips",
     "tip",
     "advice",
-    "harden",
-    "hardening",
     "checklist",
     "good idea",
     "is it wise",
@@ -286,6 +286,12 @@ CATEGORY = (
     "service type",
     "type of service",
     "kind of service",
+    "most responsibility",
+    "least responsibility",
+    "more responsibility",
+    "less responsibility",
+    "highest responsibility",
+    "lowest responsibility",
 )
 PRINCIPLES = (
     "shared responsibility model",
@@ -317,6 +323,10 @@ PRINCIPLES = (
     "at a high level",
     "security in the cloud",
     "security of the cloud",
+    "shared model",
+    "in simple words",
+    "in simple terms",
+    "eli5",
 )
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
@@ -330,6 +340,9 @@ CARD = (
     "full list",
     "who does what",
     "everything",
+)
+# Words about responsibility in general: never the duty asked about.
+RESPONSIBILITY = (
     "shared responsibility",
     "responsibilities",
     "responsibility",

@@ -105,7 +105,9 @@ def test_any_text_gets_an_answer(index: Index) -> None:
         assert 0.0 <= got.confidence <= 1.0
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"]
+)
 def test_blind_question_sets_reach_the_bar(index: Index, name: str) -> None:
     """Two sets written blind (by people who never saw the engine), kept as regression sets."""
     labels = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line]
