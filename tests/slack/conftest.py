@@ -129,3 +129,17 @@ def start_app(
 @pytest.fixture
 def slack(start_app: Callable[..., AppServer]) -> AppServer:
     return start_app()
+
+
+@pytest.fixture
+def loaded_postgres(postgres_url: str) -> str:
+    """A fresh PostgreSQL database after the Procfile's release step (upgrade, load)."""
+    from bot.knowledge.load import load_into
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    load_into(engine)
+    engine.dispose()
+    return postgres_url

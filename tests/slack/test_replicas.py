@@ -59,20 +59,6 @@ def test_dm_and_its_mention_on_two_replicas_are_answered_once(start_app, fake_sl
     assert len(fake_slack.api_calls("chat.postMessage")) == 1
 
 
-@pytest.fixture
-def loaded_postgres(postgres_url: str) -> str:
-    """A fresh PostgreSQL database after the Procfile's release step (upgrade, load)."""
-    from bot.knowledge.load import load_into
-    from bot.store.db import make_engine
-    from bot.store.migrate import upgrade
-
-    engine = make_engine(postgres_url)
-    upgrade(engine)
-    load_into(engine)
-    engine.dispose()
-    return postgres_url
-
-
 @pytest.mark.postgres
 def test_two_replicas_on_one_postgres_database_answer_once(
     start_app, fake_slack, loaded_postgres: str

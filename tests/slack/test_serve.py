@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.slack.client import SlackSender, get
+from tests.slack.client import SlackSender, get, payload
 from tests.slack.conftest import BOT_TOKEN
 
 
@@ -89,3 +89,56 @@ def test_socket_mode_connects_through_slack_api_url(serve, fake_slack) -> None:
     serve("--socket-mode", env={"SLACK_APP_TOKEN": "xapp-1-A0SRMAPP01-1234-apptokenvalue"})
     (call,) = fake_slack.wait_api("apps.connections.open")[:1]
     assert call.headers["authorization"] == "Bearer xapp-1-A0SRMAPP01-1234-apptokenvalue"
+
+
+def _two_processes(serve, env: dict | None = None) -> list[SlackSender]:
+    senders = []
+    for _ in range(2):
+        port = _free_port()
+        _, lines = serve("--host", "127.0.0.1", "--port", str(port), env=env)
+        wait_for_line(lines, "listening")
+        senders.append(SlackSender(f"http://127.0.0.1:{port}"))
+    return senders
+
+
+def _at_once(senders: list[SlackSender], event: dict, retry: int | None) -> list[int]:
+    statuses: list[int] = []
+
+    def send(sender: SlackSender) -> None:
+        statuses.append(sender.event(event, retry=retry).status)
+
+    threads = [threading.Thread(target=send, args=(s,)) for s in senders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return statuses
+
+
+def _answered_once_across_processes(senders: list[SlackSender], fake_slack) -> None:
+    """The same event (and Slack's retries of it) to both processes; then a different event to
+    each, whose answers mark that both have finished with the first."""
+    event = payload("app_mention")
+    for retry in (None, 1, 2):
+        assert _at_once(senders, event, retry) == [200, 200]
+    for n, sender in enumerate(senders):
+        marker = payload("app_mention")
+        marker["event_id"] = f"Ev0MARKER{n}"
+        marker["event"].update(ts=f"1700000200.00000{n + 1}", text="<@U0SRMBOT> s3")
+        assert sender.event(marker).status == 200
+    fake_slack.wait_api("chat.postMessage", count=3)
+    posts = fake_slack.api_calls("chat.postMessage")
+    thread = event["event"]["ts"]
+    assert sum(1 for c in posts if c.body.get("thread_ts") == thread) == 1
+
+
+def test_two_srm_processes_on_one_sqlite_file_answer_an_event_once(serve, fake_slack) -> None:
+    _answered_once_across_processes(_two_processes(serve), fake_slack)
+
+
+@pytest.mark.postgres
+def test_two_srm_processes_on_one_postgres_database_answer_an_event_once(
+    serve, fake_slack, loaded_postgres: str
+) -> None:
+    senders = _two_processes(serve, env={"DATABASE_URL": loaded_postgres})
+    _answered_once_across_processes(senders, fake_slack)
