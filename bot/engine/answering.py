@@ -375,10 +375,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             # "iam roles across ec2, lambda, ecs": one duty asked about several services.
             return _topic(query, scored, side, unknown_penalty, [x for x in slugs if x in holders])
         if compare or top < STRONG or _cue(reading, v.CARD):
-            items: list[Item] = []
-            per = [_card_items(index, s, variant if s == "ecs" else None) for s in slugs]
-            for group in per:
-                items += group
+            items = [
+                item
+                for slug in slugs
+                for item in _card_items(index, slug, variant if slug == "ecs" else None)
+            ]
             return Answer(
                 query,
                 "compare",
