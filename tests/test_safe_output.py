@@ -9,7 +9,7 @@ from bot.safe_output import csv_cell, csv_text, printable
 def test_formula_starts_are_neutralised_in_every_cell() -> None:
     rows = [["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "plain", 3]]
     text = csv_text(rows, header=["a", "b", "c", "d", "e", "f", "g", "h"])
-    (row,) = list(csv.reader(io.StringIO(text)))[1:]
+    (row,) = list(csv.reader(io.StringIO(text, newline="")))[1:]
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
     assert row[0] == "'=cmd|' /C calc'!A0" and row[6] == "plain" and row[7] == "3"
     assert csv_cell(5) == 5
