@@ -26,7 +26,9 @@ def csv_cell(value: object) -> object:
 def csv_text(rows: Iterable[Sequence[object]], header: Sequence[str] | None = None) -> str:
     """Rows as CSV text, every cell passed through `csv_cell`."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # "\r\n" as the row end (RFC 4180) also makes the writer quote a cell holding a bare "\r",
+    # which would otherwise split the row for a reader.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     if header is not None:
         writer.writerow(header)
     for row in rows:
