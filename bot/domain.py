@@ -130,6 +130,17 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Phrasing:
+    """How people say one duty or best practice without the document's words ("objects readable
+    by anyone" for bucket policies): an addition of srm's, never part of the matrix text."""
+
+    service: str
+    text: str  # the duty or best practice, verbatim
+    phrases: tuple[str, ...] = ()
+    launch_type: str | None = None
+
+
+@dataclass(frozen=True)
 class OutOfScope:
     clouds: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
@@ -158,6 +169,7 @@ class Knowledge:
     references: tuple[Reference, ...] = ()
     topics: tuple[Topic, ...] = ()
     out_of_scope: OutOfScope = field(default_factory=OutOfScope)
+    phrasings: tuple[Phrasing, ...] = ()
 
     def service(self, slug: str) -> Service | None:
         return next((s for s in self.services if s.slug == slug), None)
@@ -227,5 +239,9 @@ def knowledge_from_dict(data: dict) -> Knowledge:
         topics=tuple(Topic(x["slug"], tuple(x["words"])) for x in data["topics"]),
         out_of_scope=OutOfScope(
             tuple(oos["clouds"]), tuple(oos["services"]), tuple(oos["off_topic"])
+        ),
+        phrasings=tuple(
+            Phrasing(x["service"], x["text"], tuple(x["phrases"]), x["launch_type"])
+            for x in data.get("phrasings", ())
         ),
     )

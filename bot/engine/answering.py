@@ -17,20 +17,13 @@ from bot.engine.types import Answer, Item
 MAX_QUESTION = 2000
 # A duty "answers" a question when it covers this share of the question's meaningful words.
 STRONG = 0.45
+# A who-question's best duty below STRONG but at least this is answered, as unsure.
+WEAK_MATCH = 0.25
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
 
 # Words too general to decide a duty on their own ("who manages X" says nothing of X).
-_WEAK = frozenset(
-    stem(w)
-    for w in """
-        manage manages managing management handle run runs running secure secures securing
-        security set sets setting configure configures configured configuration setup make
-        makes do does work works use uses using provide provides define defines write
-        writes create creates own owns sure ensure ensures guarantee guarantees care deal
-        deals look looks
-    """.split()
-)
+_WEAK = frozenset(stem(w) for w in v.WEAK)
 
 # Cue phrases by their first word, to find the words of a question that only signal intent.
 _CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -61,6 +54,9 @@ def _cue_positions(reading: Reading) -> set[int]:
 
 
 _UNKNOWN_WEIGHT = 2.5
+_ASKED_WEIGHT = 0.85
+_PLAIN_WEIGHT = 0.4
+_STORY_WEIGHT = 0.3
 _MENTION_WEIGHT = 0.3
 
 
@@ -69,6 +65,9 @@ class Scored:
     doc: Doc
     score: float
     strong: bool = True  # matched a word that is not a general verb
+    # The share of the question the document's own words cover (its phrasings left out): who
+    # holds a duty is read from the document itself.
+    own: float = 0.0
 
 
 # Cue groups whose words are matched in any inflection ("infrastructure service(s)",
@@ -98,6 +97,9 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
             weight = _UNKNOWN_WEIGHT
         elif w in v.COMMON and st not in index.idf:
             continue
+        elif w in v.ENGLISH and st not in index.idf:
+            # Plain English the knowledge never uses: it thins the match a little, no more.
+            weight = _PLAIN_WEIGHT
         else:
             weight = 0.5 if st in _WEAK else 0.0
             weight = weight or index.idf.get(st, 0.8)
@@ -126,8 +128,9 @@ def _score(
     out = []
     for i in candidates & allowed:
         doc = index.docs[i]
-        hits = [st for st in content if st in doc.stems]
-        matched = sum(content[st] for st in hits)
+        hits = [st for st in content if doc.has(st)]
+        # A word of the duty's everyday phrasings counts a little less than its own words.
+        matched = sum(content[st] * (1.0 if st in doc.stems else _ASKED_WEIGHT) for st in hits)
         shared_topics = len(topics & doc.topics)
         if matched <= 0 and not shared_topics:
             continue
@@ -140,9 +143,21 @@ def _score(
         mention = sum(w for st, w in mention_stems.items() if st in doc.stems)
         specificity = sum(index.idf.get(st, 0.0) for st in hits) / doc.weight
         score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
-        out.append(Scored(doc, score, any(st not in _WEAK for st in hits)))
+        own = sum(content[st] for st in hits if st in doc.stems) / total + 0.2 * topic
+        # General verbs alone decide nothing, unless the duty says everything that was asked
+        # ("who secures the IAM service": "IAM service security and compliance").
+        strong = any(st not in _WEAK for st in hits) or (
+            len(hits) >= 2 and len(hits) == len(content)
+        )
+        out.append(Scored(doc, score, strong, own))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
+
+
+def _meaningful(content: dict[str, float]) -> bool:
+    """Whether the question names a subject: a word that is neither a general verb nor plain
+    English the knowledge never uses."""
+    return any(st not in _WEAK and w > _PLAIN_WEIGHT for st, w in content.items())
 
 
 def _coverage(scored: list[Scored]) -> float:
@@ -257,16 +272,19 @@ def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Where one clause of a message ends and the next begins: sentence ends, line breaks, dashes,
+# emoji, and the words that turn from the story to the question ("…, so who patches it?").
+# Plain alternatives of single characters or words: linear on any text.
+_CLAUSE_END = re.compile(
+    r"[.;:!?]+\s+|\n+|\s[-\u2013\u2014]+\s|[\u2600-\u27bf\U0001f000-\U0001faff]+"
+    r"|,?\s+(?:so|but|now|anyway)\s+"
+)
 _ASKING = re.compile(r"\?|\b(who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
-LONG_MESSAGE = 10  # words: shorter messages are one question
 
 
 def _focus(query: str) -> str | None:
-    """The sentence that asks, in a long message of several sentences (else None)."""
-    if len(query.split()) <= LONG_MESSAGE:
-        return None
-    sentences = [x for x in _SENTENCE_END.split(query) if x.strip()]
+    """The clause that asks, in a message of several clauses (else None)."""
+    sentences = [x for x in _CLAUSE_END.split(query) if x.strip()]
     asking = [x for x in sentences if _ASKING.search(x)]
     if len(sentences) < 2 or not asking:
         return None
@@ -282,7 +300,7 @@ def _bp_cue(reading: Reading) -> bool:
     """Asking for advice: "best practices", "is it recommended", or "should" (not "who should")."""
     if _cue(reading, v.BEST_PRACTICE):
         return True
-    return " should " in reading.text and not _cue(reading, ("who", "whose", "whos"))
+    return " should " in reading.text and not _cue(reading, v.WHO)
 
 
 def answer(index: Index, question: str) -> Answer:
@@ -295,6 +313,7 @@ def answer(index: Index, question: str) -> Answer:
 
     if len(reading.unknown_words) >= 3 and 2 * len(reading.unknown_words) > len(reading.words):
         return _unknown(index, reading, query, None)  # mostly words srm does not know
+    _drop_story_mentions(index, reading, query[:MAX_QUESTION])
     clouds = reading.kinds("cloud")
     if clouds:
         return _unknown(index, reading, query, clouds[0])
@@ -304,9 +323,35 @@ def answer(index: Index, question: str) -> Answer:
     if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
     result = _decide(index, reading, query)
-    if off_topic and result.intent not in ("who", "compare"):
+    if off_topic and (result.intent not in ("who", "compare") or result.unsure):
         return _unknown(index, reading, query, off_topic[0])
     return result
+
+
+_NOT_COVERED = ("cloud", "oos_service", "off_topic")
+
+
+def _asking_clause(text: str) -> str | None:
+    """The clause that asks, when a message tells a story first (else None)."""
+    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    asking = [c for c in clauses if _ASKING.search(c)]
+    return asking[-1] if asking else None
+
+
+def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
+    """Forget things srm does not cover when only the story names them ("we're leaving our colo,
+    so who patches the OS on EC2?"): the question is about a covered service."""
+    if not any(s.mention.kind in _NOT_COVERED for s in reading.spans):
+        return
+    clause = _asking_clause(query)
+    if clause is None:
+        return
+    asked = read(index, clause)
+    if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not asked.kinds("service"):
+        return
+    reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
 
 
 def _decide(index: Index, reading: Reading, query: str) -> Answer:
@@ -332,10 +377,13 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             for i in range(span.start, span.end)
         }
         asked = _content(index, focused, focus_named)
-        # "s3 versioning: is that something aws sets up?": the asking sentence points back.
-        if any(st not in _WEAK for st in asked):
-            content = asked
+        # "s3 versioning: is that something aws sets up?": an asking clause that points back
+        # ("that", "it", "them") asks about the story's words; one that names its own subject
+        # ("aws runs the HSMs, but who writes the key policy?") outweighs the story.
+        if _meaningful(asked) and not focused.has(v.POINTING_BACK):
+            content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
     side = party_asked(reading)
+    lean = _lean(reading)
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
 
@@ -348,8 +396,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         and not _cue(reading, v.CARD)
         and not _cue(reading, v.RESPONSIBILITY)
     )
-    if howto and reading.unknown_words:
-        return _unknown(index, reading, query, None)
+    if howto and (reading.unknown_words or reading.plain_words):
+        return _unknown(index, reading, query, None)  # a procedure with things srm lacks
 
     if not slugs:
         return _no_service(index, reading, query, content, topics, side, unknown_penalty)
@@ -392,7 +440,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         best = scored[0].doc.service
         assert best is not None
         slugs = [best] + [s for s in slugs if s != best]
-        return _who(index, query, slugs, variant, scored, side, fuzzy_penalty + unknown_penalty)
+        return _who(
+            index, query, slugs, variant, scored, side, fuzzy_penalty + unknown_penalty, lean
+        )
 
     slug = slugs[0]
     variant = variant if slug == "ecs" else None
@@ -400,10 +450,16 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         return _best_practices(index, query, slug, content, mention_stems, topics)
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
-    meaningful = any(st not in _WEAK for st in content)
+    # General verbs name a duty only when one duty says all of them ("secures the service").
+    meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
     wants_card = _cue(reading, v.CARD) and not _cue(reading, v.WHO)
+    if howto and meaningful and (not scored or scored[0].own < STRONG):
+        # "how do I ssh into it": a procedure, unless the document's own words name the duty.
+        return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
     if meaningful and top >= STRONG and scored[0].strong and not wants_card:
-        return _who(index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty)
+        return _who(
+            index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty, lean
+        )
     if meaningful and top < 0.3:
         # "origin config (s3 bucket or alb)": the service is named inside another's duty.
         every = _score(
@@ -423,8 +479,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                     side,
                     fuzzy_penalty + unknown_penalty + 0.05,
                 )
-    if howto and meaningful and top < STRONG:
-        return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
+    if _cue(reading, v.WHO) and meaningful and top >= WEAK_MATCH and scored[0].strong:
+        # Asked who, and one duty is the likeliest: answer it, saying it is not sure.
+        return _who(
+            index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty + 0.2, lean
+        )
     # A service with words srm does not know: its card, saying it is unsure of the rest.
     asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
@@ -448,6 +507,7 @@ def _who(
     scored: list[Scored],
     side: str | None,
     penalty: float,
+    lean: str | None = None,
 ) -> Answer:
     duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
     others = [s for s in scored if s not in duties]
@@ -456,17 +516,29 @@ def _who(
     verdict = duties[0].doc.party if duties else None
     a, c = best["aws"], best["customer"]
     lead: list[Scored] = []
-    if a and c and a.strong and c.strong and min(a.score, c.score) >= TIE * top and top > 0:
+    practice = next(
+        (s for s in others if s.doc.kind == "best_practice" and s.doc.service == slugs[0]), None
+    )
+    if practice and practice.strong and practice.score > top and lean != "shared":
+        # The question is worded as one of the service's best practices: the customer's to do.
+        verdict, lead = "customer", [practice] + ([c] if c else [])
+    elif lean == "customer" and a and c and c.strong and c.score >= 0.5 * top:
+        # "who turns it on": of the two sides of a topic, the one that acts.
+        verdict, lead = "customer", [c]
+    elif a and c and _both_hold(a, c, top, lean):
         verdict = "shared"
         first, second = (a, c) if side != "customer" else (c, a)
         lead = [first, second]
     elif duties:
         lead = [duties[0]]
     rest = [s for s in duties if s not in lead and s.score >= 0.5 * top]
-    rest += [s for s in others if s.score >= 0.5 * top and s.doc.service == slugs[0]]
+    rest += [
+        s for s in others if s not in lead and s.score >= 0.5 * top and s.doc.service == slugs[0]
+    ]
     chosen = lead + rest
     if variant is None and chosen and chosen[0].doc.launch_type:
         variant = chosen[0].doc.launch_type if len(slugs) == 1 else None
+    top = max(top, practice.score if practice else 0.0)
     confidence = max(0.05, min(1.0, 0.45 + 0.5 * min(1.0, top)) - penalty)
     return Answer(
         query,
@@ -478,6 +550,29 @@ def _who(
         confidence=confidence,
         side=side,
     )
+
+
+def _both_hold(a: Scored, c: Scored, top: float, lean: str | None) -> bool:
+    """Whether AWS's and the customer's best duties are both the duty asked about (`shared`):
+    their own words match it equally well; a question that asks whether it is split ("all
+    Amazon's, or some of it ours?") needs only that each holds a real part of it."""
+    if top <= 0 or not (a.strong and c.strong):
+        return False
+    if lean == "shared":
+        return min(a.score, c.score) >= 0.5 * top
+    best_own = max(a.own, c.own)
+    return best_own > 0 and min(a.own, c.own) >= TIE * best_own
+
+
+def _lean(reading: Reading) -> str | None:
+    """What the question's wording says of the split when both sides hold part of a topic:
+    asking whether it is divided leans `shared`; a verb of doing (turn on, set up, pick) leans
+    to the customer, who does such things."""
+    if _cue(reading, v.SPLIT):
+        return "shared"
+    if _cue(reading, v.DOING):
+        return "customer"
+    return None
 
 
 def _best_practices(
@@ -515,7 +610,7 @@ def _no_service(
         return _compliance(index, query, content, topics, side)
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
-    meaningful = any(st not in _WEAK for st in content)
+    meaningful = _meaningful(content)
     if _cue(reading, v.PRINCIPLES) and (
         top < 0.9 or not meaningful or " principles " in reading.text
     ):
@@ -527,8 +622,8 @@ def _no_service(
             w in v.STOPWORDS or w in v.GREETINGS for w in reading.words
         ):
             return Answer(query, "help", confidence=1.0)
-        if side:
-            return _principles(index, query, side, reading)
+        if side and (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY)):
+            return _principles(index, query, side, reading)  # "what are we responsible for"
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
@@ -542,24 +637,40 @@ def _no_service(
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]
-        holding = set(index.postings.get(matched[0], ())) if matched else set()
-        for st in matched[1:]:
-            holding &= set(index.postings.get(st, ()))
-        holders = {
-            index.about(index.docs[i])
-            for i in holding
-            if index.docs[i].service and index.docs[i].kind in ("duty", "best_practice")
-        }
+        if not matched and not _phrased_enough(lead, content):
+            # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
+            return _unknown(index, reading, query, None)
+        if matched:
+            holding = set(index.text_postings.get(matched[0], ()))
+            for st in matched[1:]:
+                holding &= set(index.text_postings.get(st, ()))
+            holders = {
+                index.about(index.docs[i])
+                for i in holding
+                if index.docs[i].service and index.docs[i].kind in ("duty", "best_practice")
+            }
+        else:
+            holders = {index.about(s.doc) for s in duties if s.strong and s.score >= TIE * top}
+        if _cue(reading, v.ACROSS):
+            holders = set()  # "across all our services": asked as a topic, whoever holds it
         if len(holders) == 1:
             (slug,) = holders
             own = [s for s in scored if s.doc.service == slug]
             if own:
-                return _who(index, query, [slug], own[0].doc.launch_type, own, side, penalty + 0.05)
+                lt = own[0].doc.launch_type
+                return _who(index, query, [slug], lt, own, side, penalty + 0.05, _lean(reading))
     if scored and (top >= 0.3 or topics):
         return _topic(query, scored, side, penalty)
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _phrased_enough(lead: Scored, content: dict[str, float]) -> bool:
+    """A duty found only through its phrasings needs two of their words, or most of the
+    question, to be what was asked."""
+    hits = [st for st in content if st in lead.doc.asked]
+    return len(hits) >= 2 or lead.score >= 0.8
 
 
 def _topic(

@@ -37,6 +37,12 @@ class Doc:
     label: str | None = None
     order: int = 0
     weight: float = 1.0  # the summed rarity of its words
+    # Stems of the everyday phrasings of this duty (knowledge/asked_as.yaml) that its own text
+    # lacks: a question in other words than the document's still finds it.
+    asked: frozenset[str] = frozenset()
+
+    def has(self, st: str) -> bool:
+        return st in self.stems or st in self.asked
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
     topic_postings: dict[str, list[int]] = field(default_factory=dict)
+    # Postings of the documents' own words only (not their everyday phrasings).
+    text_postings: dict[str, list[int]] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], list[Mention]] = field(default_factory=dict)
     # The lengths of the phrases that start with each stem (to try only those).
     phrase_lengths: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -60,6 +68,8 @@ class Index:
     correctable: tuple[str, ...] = ()
     service_slugs: tuple[str, ...] = ()
     service_words: frozenset[str] = frozenset()
+    # Words of the knowledge's own texts and names (what a joined or split word is mended into).
+    knowledge_words: frozenset[str] = frozenset()
     service_targets: tuple[str, ...] = ()
     service_name_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     # Stems of each service's own texts: a service named inside another service's duty
@@ -78,18 +88,30 @@ class Index:
 
     # -- documents -------------------------------------------------------------------------
     def _add(self, kind: str, text: str, topics: tuple[str, ...], **where: object) -> None:
+        own = frozenset(stem(w) for w in words(text) if w not in v.STOPWORDS)
+        key = (where.get("service"), where.get("launch_type"), text)
+        asked = frozenset(
+            stem(w)
+            for phrase in self._phrases_of.get(key, ())
+            for w in words(phrase)
+            if w not in v.STOPWORDS and w not in v.COMMON and w not in v.WEAK
+        )
         doc = Doc(
             kind,
             text,
-            frozenset(stem(w) for w in words(text) if w not in v.STOPWORDS),
+            own,
             frozenset(topics),
             order=len(self.docs),
+            asked=asked - own,
             **where,  # type: ignore[arg-type]
         )
         self.docs.append(doc)
 
     def _build_docs(self) -> None:
         k = self.knowledge
+        self._phrases_of: dict[tuple, tuple[str, ...]] = {}
+        for p in k.phrasings:
+            self._phrases_of[(p.service, p.launch_type, p.text)] = p.phrases
         for s in k.services:
             for d in s.duties:
                 self._add(
@@ -109,16 +131,21 @@ class Index:
             self._add("compliance", r.customer, r.topics, party="customer", label=r.aspect)
         df: dict[str, int] = defaultdict(int)
         postings: dict[str, list[int]] = defaultdict(list)
+        text_postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
-            for st in doc.stems:
+            for st in doc.stems | doc.asked:
                 df[st] += 1
                 postings[st].append(i)
+            for st in doc.stems:
+                text_postings[st].append(i)
+        self.text_postings = dict(text_postings)
         n = len(self.docs)
         self.idf = {st: math.log(1 + n / c) for st, c in df.items()}
         self.postings = dict(postings)
         self.docs = [
             replace(d, weight=sum(self.idf[st] for st in d.stems) or 1.0) for d in self.docs
         ]
+        self._keep_phrasings_distinct()
         topic_postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
             for t in doc.topics:
@@ -129,6 +156,21 @@ class Index:
             if doc.service:
                 per_service[doc.service] |= doc.stems
         self.service_stems = {s: frozenset(x) for s, x in per_service.items()}
+
+    def _keep_phrasings_distinct(self) -> None:
+        """A phrasing's word that another duty of the same service has in its own text points
+        to that duty, not to this one ("the guest OS" under hypervisor patching): drop it."""
+        own_by_service: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for d in self.docs:
+            for st in d.stems:
+                own_by_service[(d.service, d.launch_type)][st] += 1
+        kept = []
+        for d in self.docs:
+            counts = own_by_service[(d.service, d.launch_type)]
+            # Stems of the same service's other texts (an ECS launch type's own, plus none).
+            taken = {st for st, n in counts.items() if n - (st in d.stems) > 0}
+            kept.append(replace(d, asked=d.asked - taken) if d.asked & taken else d)
+        self.docs = kept
 
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, mention: Mention) -> None:
@@ -184,10 +226,12 @@ class Index:
         texts += [*oos.clouds, *oos.services, *oos.off_topic]
         texts += [c.name for c in k.categories] + [m.name for m in k.service_models]
         texts += [m.abbreviation for m in k.service_models]
+        texts += [phrase for p in k.phrasings for phrase in p.phrases]
         for group in (v.HELP, v.COMPARE, v.BEST_PRACTICE, v.COMPLIANCE, v.CATEGORY):
             texts += list(group)
-        for group in (v.PRINCIPLES, v.CARD, v.RESPONSIBILITY, v.WHO):
+        for group in (v.PRINCIPLES, v.CARD, v.RESPONSIBILITY, v.WHO, v.SPLIT, v.DOING, v.ACROSS):
             texts += list(group)
+        texts += sorted(v.WEAK)
         vocab: set[str] = set(v.STOPWORDS) | set(v.GREETINGS) | set(v.SHORTHAND) | set(v.COMMON)
         vocab |= v.AWS_WORDS | v.CUSTOMER_WORDS
         for t in texts:
@@ -197,6 +241,7 @@ class Index:
         # tie prefers the more specific word; never towards an out-of-scope word, which must be
         # said as it is before srm turns a question away.
         knowledge_words = {w for t in texts[: len(self.docs)] + names for w in words(t)}
+        self.knowledge_words = frozenset(knowledge_words)
         banned = {w for t in (*oos.clouds, *oos.services, *oos.off_topic) for w in words(t)}
         banned -= knowledge_words
         plain = (set(v.COMMON) | set(v.STOPWORDS)) - knowledge_words

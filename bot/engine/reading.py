@@ -27,6 +27,9 @@ class Reading:
     stems: list[str]
     spans: list[Span] = field(default_factory=list)
     unknown_words: list[str] = field(default_factory=list)
+    # Real English words the knowledge never uses ("ssh", "mount"): not misspellings, but not
+    # anything srm knows either.
+    plain_words: list[str] = field(default_factory=list)
     fuzzy: bool = False  # a service was recognised only after correcting a misspelling
     text: str = ""
     stem_text: str = ""
@@ -51,14 +54,56 @@ def _pattern(phrases: tuple[str, ...], stems: bool) -> re.Pattern[str]:
     return re.compile(f" (?:{alternatives}) ")
 
 
+def _mend_joins(index: Index, tokens: list[str]) -> list[str]:
+    """Words written apart that the knowledge writes as one ("cloud front", "dynamo db")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens):
+            a, b = tokens[i], tokens[i + 1]
+            joined = a + b
+            if (
+                joined in index.knowledge_words
+                and len(joined) >= 5
+                and not (a in index.knowledge_words and b in index.knowledge_words)
+            ):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _split(index: Index, token: str) -> list[str] | None:
+    """Two knowledge words written as one ("securitygroups", "keyrotation"), else None."""
+    if not 6 <= len(token) <= 30:
+        return None
+    known = index.knowledge_words
+    for cut in range(3, len(token) - 2):
+        head, tail = token[:cut], token[cut:]
+        if head in known and tail in known:
+            return [head, tail]
+    return None
+
+
 def read(index: Index, question: str) -> Reading:
-    raw = TOKEN.findall(clean(question))
+    raw = _mend_joins(index, TOKEN.findall(clean(question)))
     fixed: list[str] = []
     unknown: list[str] = []
+    plain: list[str] = []
     fuzzy = False
     for tok in raw:
         if tok in index.vocabulary or tok in SHORTHAND or tok.isdigit():
             fixed.append(tok)
+            continue
+        if tok in v.ENGLISH:
+            plain.append(tok)
+            fixed.append(tok)
+            continue
+        parts = _split(index, tok)
+        if parts is not None:
+            fixed.extend(parts)
             continue
         corrected = index.correct(tok)
         if corrected is None:
@@ -77,6 +122,7 @@ def read(index: Index, question: str) -> Reading:
         words,
         stems,
         unknown_words=unknown,
+        plain_words=plain,
         text=" " + " ".join(words) + " ",
         stem_text=" " + " ".join(stems) + " ",
     )

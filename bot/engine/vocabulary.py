@@ -5,6 +5,8 @@ out-of-scope names) live in the knowledge YAML instead.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # Words that carry no duty meaning (after lower-casing, before stemming).
 STOPWORDS = frozenset(
     """
@@ -21,7 +23,18 @@ STOPWORDS = frozenset(
     know let lets part side thing things stuff someone somebody anyone anybody one ones aws
     amazon amazons aws's amazon's customer customers client clients user's us? we're team
     teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
-    doesnt doesn't isnt isn't
+    doesnt doesn't isnt isn't thats
+    """.split()
+)
+
+# Verbs too general to decide a duty on their own ("who manages X" says nothing of X).
+WEAK = frozenset(
+    """
+        manage manages managing management handle run runs running secure secures securing
+        security set sets setting configure configures configured configuration setup make
+        makes do does work works use uses using provide provides define defines write
+        writes create creates own owns sure ensure ensures guarantee guarantees care deal
+        deals look looks service services
     """.split()
 )
 
@@ -137,7 +150,14 @@ SHORTHAND: dict[str, str] = {
     "hte": "the",
     "waht": "what",
     "whos": "who",
+    "ppl": "people",
+    "practise": "practice",
+    "practises": "practices",
     "v": "vs",
+    # Misspelt "responsibility" still asks about the model ("shared responsibilty model").
+    "responsibilty": "responsibility",
+    "responsibilites": "responsibilities",
+    "responsable": "responsible",
 }
 
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
@@ -166,6 +186,14 @@ PHRASES: dict[str, str] = {
     "env vars": "environment variables",
     "at rest": "atrest",
     "in transit": "intransit",
+    # "aws vs us" contrasts the parties, not two services.
+    "aws vs us": "aws or us",
+    "us vs aws": "us or aws",
+    "amazon vs us": "aws or us",
+    "us vs amazon": "us or aws",
+    "aws versus us": "aws or us",
+    "them vs us": "aws or us",
+    "us vs them": "us or aws",
 }
 
 # Intent signals: phrases (already normalised to tokens joined by spaces).
@@ -193,6 +221,25 @@ HELP = (
     "what kind of stuff",
     "what kind of questions",
     "what sort of questions",
+    "what kinds of questions",
+    "what type of questions",
+    "what questions",
+    "can i ask",
+    "services do you",
+    "do you cover",
+    "do you support",
+    "you cover",
+    "you support",
+    "covered services",
+    "supported services",
+    "what services",
+    "which services do",
+    "list",
+    "list services",
+    "can you hear me",
+    "are you there",
+    "you there",
+    "anyone there",
 )
 # "how do I ..." asks for a procedure, which the matrix does not hold.
 HOWTO = (
@@ -246,6 +293,21 @@ BEST_PRACTICE = (
     "checklist",
     "good idea",
     "is it wise",
+    "worth it",
+    "worth turning on",
+    "worth enabling",
+    "worth doing",
+    "worth the effort",
+    "better to",
+    "is it better",
+    "would you advise",
+    "do you advise",
+    "advisable",
+    "preferred approach",
+    "preferred way",
+    "the right way to",
+    "the best way to",
+    "sensible",
 )
 COMPLIANCE = (
     "compliance",
@@ -327,6 +389,93 @@ PRINCIPLES = (
     "in simple words",
     "in simple terms",
     "eli5",
+    "regardless of service",
+    "regardless of the service",
+    "no matter the service",
+    "no matter which service",
+    "no matter what service",
+    "whatever the service",
+    "explain the model",
+    "the model in general",
+    "walk me through the model",
+    "always own",
+    "always responsible",
+    "always stay responsible",
+)
+# Words of an asking clause that point back to the story before it ("…: is that on us?").
+POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
+# A question asked of every service at once: a topic, even when one service holds the duty.
+ACROSS = (
+    "across",
+    "all our",
+    "all of our",
+    "all services",
+    "every service",
+    "each service",
+    "any service",
+    "everywhere",
+    "across the board",
+    "in general",
+    "overall",
+)
+# Asking whether a duty is divided between the parties ("all theirs, or some of it ours?").
+SPLIT = (
+    "both",
+    "shared",
+    "split",
+    "entirely",
+    "fully",
+    "completely",
+    "all on",
+    "some of it",
+    "part of it",
+    "partly",
+    "partially",
+    "a mix",
+    "or both",
+)
+# Verbs of doing: the party that acts (switches on, sets up, picks) is the customer.
+DOING = (
+    "turn on",
+    "turns on",
+    "turned on",
+    "turning on",
+    "switch on",
+    "switches on",
+    "switched on",
+    "flip on",
+    "flip it on",
+    "enable",
+    "enables",
+    "enabling",
+    "activate",
+    "activates",
+    "activating",
+    "opt in",
+    "configure",
+    "configures",
+    "configuring",
+    "setup",
+    "pick",
+    "picks",
+    "choose",
+    "chooses",
+    "decide",
+    "decides",
+    "write",
+    "writes",
+    "take",
+    "takes",
+    "taking",
+    "create",
+    "creates",
+    "creating",
+    "define",
+    "defines",
+    "scope",
+    "scopes",
+    "tune",
+    "tunes",
 )
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
@@ -413,3 +562,14 @@ COMMON = frozenset(
     incorrect right wrong true false confirm confirmed assume assumed guess
     """.split()
 )
+
+
+def _english_words() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "english_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+# Frequent English words (data/english_words.txt): a word of these that the knowledge does not use
+# is plain English ("hear", "plate"), never a misspelling to correct nor a subject srm lacks.
+ENGLISH = _english_words()

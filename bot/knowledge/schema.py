@@ -164,6 +164,15 @@ class OutOfScopeFile(Strict):
     off_topic: list[Text] = Field(min_length=1)
 
 
+class PhrasingsFile(Strict):
+    """asked_as.yaml: service slug (or `slug.launch_type`) -> duty text -> everyday phrasings."""
+
+    phrasings: dict[Text, dict[Text, list[Text]]]
+
+
+# Optional files of a pack and their models (absent: nothing of that kind).
+OPTIONAL_FILES: dict[str, type[Strict]] = {"asked_as.yaml": PhrasingsFile}
+
 # Each fixed file of a pack and its model; services/*.yaml use ServiceFile.
 FIXED_FILES: dict[str, type[Strict]] = {
     "pack.yaml": PackFile,

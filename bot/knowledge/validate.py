@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -429,4 +429,33 @@ def validate_dir(root: Path) -> Result:
             broken.add(path.stem)
     knowledge, build_problems = _build(services, docs, broken)
     problems += build_problems
+    # With other problems a service may be missing for their sake: reported once, there.
+    knowledge, optional_problems = _add_optional(root, knowledge, not problems)
+    problems += optional_problems
     return Result(knowledge if not problems else None, problems)
+
+
+def _add_optional(
+    root: Path, knowledge: domain.Knowledge | None, report_unknown_services: bool
+) -> tuple[domain.Knowledge | None, list[Problem]]:
+    """The optional files (asked_as.yaml), checked against the knowledge they describe."""
+    from bot.knowledge.phrasings import build_phrasings  # it imports this module's types
+
+    problems: list[Problem] = []
+    for name, model in schema.OPTIONAL_FILES.items():
+        path = root / name
+        if not path.is_file():
+            continue
+        doc, read_problems = read_yaml(path, name)
+        problems += read_problems
+        if doc is None:
+            continue
+        value, check_problems = _check(doc, model)
+        problems += check_problems
+        if value is not None and knowledge is not None:
+            phrasings, build_problems = build_phrasings(
+                doc, value, knowledge.services, report_unknown_services
+            )
+            problems += build_problems
+            knowledge = replace(knowledge, phrasings=phrasings)
+    return knowledge, problems

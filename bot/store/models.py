@@ -218,3 +218,15 @@ class OutOfScopeTerm(PackRow, Base):
     pack: Mapped[str] = mapped_column(ForeignKey("packs.slug", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     term: Mapped[str] = mapped_column(String(256))
+
+
+class Phrasing(PackRow, Base):
+    """srm's addition: everyday phrasings of one duty or best practice (asked_as.yaml)."""
+
+    __tablename__ = "phrasings"
+
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.slug", ondelete="CASCADE"), index=True)
+    service: Mapped[str] = mapped_column(String(64))
+    launch_type: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    phrases: Mapped[list[str]] = mapped_column(JSON)

@@ -64,6 +64,7 @@ _PACK_TABLES = (
     m.SourceReference,
     m.Topic,
     m.OutOfScopeTerm,
+    m.Phrasing,
 )
 _SERVICE_TABLES = (m.ServiceAlias, m.LaunchType, m.Duty, m.BestPractice, m.Classification)
 
@@ -190,6 +191,17 @@ def _rows(k: domain.Knowledge) -> list[object]:
     rows += [
         m.OutOfScopeTerm(pack=p, kind=kind, term=t, position=i) for i, (kind, t) in enumerate(terms)
     ]
+    rows += [
+        m.Phrasing(
+            pack=p,
+            service=x.service,
+            launch_type=x.launch_type,
+            text=x.text,
+            phrases=list(x.phrases),
+            position=i,
+        )
+        for i, x in enumerate(k.phrasings)
+    ]
     return rows
 
 
@@ -296,6 +308,10 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
         topics=tuple(domain.Topic(t.slug, tuple(t.words)) for t in ordered(m.Topic)),
         out_of_scope=domain.OutOfScope(
             tuple(terms["clouds"]), tuple(terms["services"]), tuple(terms["off_topic"])
+        ),
+        phrasings=tuple(
+            domain.Phrasing(x.service, x.text, tuple(x.phrases), x.launch_type)
+            for x in ordered(m.Phrasing)
         ),
     )
 

@@ -105,12 +105,23 @@ def test_any_text_gets_an_answer(index: Index) -> None:
         assert 0.0 <= got.confidence <= 1.0
 
 
-@pytest.mark.parametrize(
-    "name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"]
-)
-def test_blind_question_sets_reach_the_bar(index: Index, name: str) -> None:
-    """Two sets written blind (by people who never saw the engine), kept as regression sets."""
+# Each blind set (written by people who never saw the engine) and the accuracy it must keep:
+# its figure now, so that no later change loses ground on it (the README's table).
+BLIND_SETS = {
+    "heldout.jsonl": 0.99,
+    "heldout2.jsonl": 0.98,
+    "heldout3.jsonl": 0.97,
+    "heldout4.jsonl": 0.98,
+    "heldout5.jsonl": 0.94,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BLIND_SETS))
+def test_blind_question_sets_keep_their_figures(index: Index, name: str) -> None:
     labels = [json.loads(line) for line in (HERE / name).read_text().splitlines() if line]
     wrong = {q["q"]: judge(q, answer(index, q["q"])) for q in labels}
     wrong = {q: w for q, w in wrong.items() if w}
-    assert 1 - len(wrong) / len(labels) >= 0.95, wrong
+    assert 1 - len(wrong) / len(labels) >= BLIND_SETS[name], wrong
+    unknown = [q for q in labels if q["intent"] in (["unknown"], ["unknown", "help"])]
+    confident = [q["q"] for q in unknown if answer(index, q["q"]).intent not in ("unknown", "help")]
+    assert len(confident) <= (1 if name == "heldout2.jsonl" else 0), confident

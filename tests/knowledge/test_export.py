@@ -35,6 +35,9 @@ def test_export_reproduces_the_document_matrix(
     old = row.customer[0][1][0]
     path = next(p for p in (knowledge_copy / "services").glob("*.yaml") if old in p.read_text())
     path.write_text(path.read_text().replace(old, old + " (edited)"))
+    # The duty's everyday phrasings are keyed by its text: they follow the edit.
+    asked = knowledge_copy / "asked_as.yaml"
+    asked.write_text(asked.read_text().replace(f"{old}:", f"{old} (edited):"))
     _ok(run_srm("knowledge", "load", str(knowledge_copy), env=srm_env))
     edited = parse_matrix(_ok(run_srm("knowledge", "export", env=srm_env)))
     items = (old + " (edited)", *row.customer[0][1][1:])

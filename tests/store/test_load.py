@@ -71,6 +71,9 @@ def edited_copy(root: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     assert text.count(f"text: {first}\n") == 1
     path.write_text(text.replace(f"text: {first}\n", f"text: {first} (edited)\n"))
+    # The duty's everyday phrasings are keyed by its text: they follow the edit.
+    asked = root / "asked_as.yaml"
+    asked.write_text(asked.read_text().replace(f"{first}:", f"{first} (edited):"))
     return root
 
 
