@@ -63,6 +63,22 @@ def _service_title(s: domain.Service, launch_type: str | None) -> str:
     return title
 
 
+# The category and the service model that say the same thing ("Infrastructure Services" and
+# IaaS; "Abstracted Services" and SaaS). Any other pair is the document disagreeing with itself
+# (Lambda: Container Services vs SaaS; RDS: Abstracted Services vs PaaS).
+_SAME_CLASS = {("infrastructure", "iaas"), ("abstracted", "saas")}
+
+
+def _sections_disagree(s: domain.Service, lt: str | None) -> bool:
+    cats = [
+        c.ref
+        for c in s.classifications
+        if c.scheme == "category" and (lt is None or c.launch_type in (None, lt))
+    ]
+    models = [c.ref for c in s.classifications if c.scheme == "service_model"]
+    return any((cat, model) not in _SAME_CLASS for cat in cats for model in models)
+
+
 def _classification_lines(k: domain.Knowledge, s: domain.Service, lt: str | None) -> list[str]:
     cats = {c.slug: c for c in k.categories}
     models = {m.slug: m for m in k.service_models}
@@ -76,8 +92,8 @@ def _classification_lines(k: domain.Knowledge, s: domain.Service, lt: str | None
         if c.scheme == "service_model":
             m = models[c.ref]
             lines.append(f"Summary: {m.abbreviation} ({m.name})")
-    if len(lines) > 1 and any(x.startswith("Category") for x in lines):
-        lines.append("The document files it under both; both are shown.")
+    if _sections_disagree(s, lt):
+        lines.append("The document's two sections file it differently; both are shown.")
     if lt:
         label = next((x.label for x in s.launch_types if x.slug == lt), lt)
         lines.append(f"Launch type: {label}")
@@ -113,6 +129,16 @@ def _source(k: domain.Knowledge, services: list[domain.Service]) -> list[tuple[s
 
 def _who_line(answer: Answer, s: domain.Service) -> tuple[str, str | None]:
     first = answer.items[0] if answer.items else None
+    by_type = {i.launch_type: i for i in answer.items[:2] if i.launch_type}
+    if s.slug == "ecs" and answer.variant is None and len(by_type) == 2:
+        # Asked of ECS without a launch type: the answer depends on it.
+        parts = []
+        for lt in s.launch_types:
+            item = by_type.get(lt.slug)
+            if item is not None:
+                who = "AWS holds" if item.party == "aws" else "you hold"
+                parts.append(f"on {lt.label}, {who} “{item.text}”")
+        return "*It depends on the launch type*: " + "; ".join(parts) + ".", None
     if answer.verdict == "shared":
         aws = next((i for i in answer.items if i.party == "aws"), None)
         you = next((i for i in answer.items if i.party == "customer"), None)
@@ -204,7 +230,7 @@ def _compare(answer: Answer, k: domain.Knowledge) -> CardContent:
         answer="Side by side (duties that differ come first): " + "; ".join(counts) + ".",
         sections=sections,
         context=[
-            line
+            f"{s.name}: {line}"  # several services' lines: each says whose it is
             for s in services
             if s
             for line in _classification_lines(k, s, answer.variant if s.slug == "ecs" else None)
@@ -214,10 +240,12 @@ def _compare(answer: Answer, k: domain.Knowledge) -> CardContent:
 
 
 def _topic(answer: Answer, k: domain.Knowledge) -> CardContent:
+    # The headline counts what the service sections below show (a best practice is the
+    # customer's to do); lines of the model in general are shown apart, after them.
+    on_services = [i for i in answer.items if i.service and i.kind in ("duty", "best_practice")]
     by_party = {"aws": 0, "customer": 0}
-    for i in answer.items:
-        if i.party in by_party and i.kind == "duty":
-            by_party[i.party] += 1
+    for i in on_services:
+        by_party["customer" if i.kind == "best_practice" else i.party or "aws"] += 1
     if by_party["aws"] and by_party["customer"]:
         line = (
             f"*It depends on the service*: AWS holds {by_party['aws']} of the matching duties, "
@@ -225,18 +253,23 @@ def _topic(answer: Answer, k: domain.Knowledge) -> CardContent:
         )
     elif by_party["aws"]:
         line = "*AWS* holds the matching duties on every service below."
-    else:
+    elif by_party["customer"]:
         line = "*You* (the customer) hold the matching duties on every service below."
+    else:
+        line = "In general, across every service:"
     groups: dict[str, list[Item]] = {}
-    for i in answer.items:
-        key = i.service or (i.label or i.kind)
-        groups.setdefault(key, []).append(i)
+    for i in on_services:
+        groups.setdefault(i.service or "", []).append(i)
+    general = [i for i in answer.items if i not in on_services]
     sections = []
     for key, items in groups.items():
         s = k.service(key)
         title = s.name if s else key
         bullets = [Bullet(f"{PARTY_NAME.get(i.party or '', '')}: {i.text}", True) for i in items]
         sections.append(Section(title=title, bullets=bullets))
+    if general:
+        bullets = [Bullet(f"{PARTY_NAME.get(i.party or '', '')}: {i.text}", True) for i in general]
+        sections.append(Section(title="In general (every service)", bullets=bullets))
     return CardContent(
         title="Who is responsible, across services",
         answer=line,
@@ -367,7 +400,14 @@ def _help(answer: Answer, k: domain.Knowledge) -> CardContent:
 
 def _unknown(answer: Answer, k: domain.Knowledge) -> CardContent:
     names = ", ".join(s.name for s in k.services)
-    if answer.not_covered:
+    if answer.not_covered_kind == "off_topic":
+        line = (
+            "srm answers who is responsible for what on AWS; pricing, limits, quotas and"
+            " how-to steps are not part of the Shared Responsibility Model."
+        )
+    elif answer.not_covered_kind == "cloud":
+        line = f"srm covers AWS only, not *{escape(answer.not_covered or '')}*."
+    elif answer.not_covered:
         line = f"srm does not cover *{escape(answer.not_covered)}*: I only know the AWS matrix."
     else:
         line = "I don't know how to answer that from the AWS Shared Responsibility Model."

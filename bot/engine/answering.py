@@ -36,6 +36,8 @@ for _group in (
     v.HELP,
     v.WHO,
     v.HOWTO,
+    v.SPLIT,
+    v.ACROSS,
 ):
     for _phrase in _group:
         _words = tuple(_phrase.split())
@@ -57,6 +59,10 @@ _UNKNOWN_WEIGHT = 2.5
 _ASKED_WEIGHT = 0.85
 _PLAIN_WEIGHT = 0.4
 _STORY_WEIGHT = 0.3
+# The least score of a duty that shares only the question's topic (the topic credit in _score).
+_TOPIC_PART = 0.15
+# One side's score below this share of the other's is a clear choice, not a tie.
+_CLEARLY = 0.7
 _MENTION_WEIGHT = 0.3
 
 
@@ -380,7 +386,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "s3 versioning: is that something aws sets up?": an asking clause that points back
         # ("that", "it", "them") asks about the story's words; one that names its own subject
         # ("aws runs the HSMs, but who writes the key policy?") outweighs the story.
-        if _meaningful(asked) and not focused.has(v.POINTING_BACK):
+        subjects = [st for st, w in asked.items() if st not in _WEAK and w > _PLAIN_WEIGHT]
+        if subjects and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK)):
             content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
     side = party_asked(reading)
     lean = _lean(reading)
@@ -479,13 +486,19 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                     side,
                     fuzzy_penalty + unknown_penalty + 0.05,
                 )
-    if _cue(reading, v.WHO) and meaningful and top >= WEAK_MATCH and scored[0].strong:
+    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
+    if (
+        _cue(reading, v.WHO)
+        and meaningful
+        and top >= WEAK_MATCH
+        and scored[0].strong
+        and not asks_card
+    ):
         # Asked who, and one duty is the likeliest: answer it, saying it is not sure.
         return _who(
             index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty + 0.2, lean
         )
     # A service with words srm does not know: its card, saying it is unsure of the rest.
-    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
     confidence = 0.9 - fuzzy_penalty - unsure
     return Answer(
@@ -531,13 +544,13 @@ def _who(
         lead = [first, second]
     elif duties:
         lead = [duties[0]]
+    if slugs[0] == "ecs" and variant is None:
+        verdict, lead = _by_launch_type(duties, verdict, lead, top)
     rest = [s for s in duties if s not in lead and s.score >= 0.5 * top]
     rest += [
         s for s in others if s not in lead and s.score >= 0.5 * top and s.doc.service == slugs[0]
     ]
     chosen = lead + rest
-    if variant is None and chosen and chosen[0].doc.launch_type:
-        variant = chosen[0].doc.launch_type if len(slugs) == 1 else None
     top = max(top, practice.score if practice else 0.0)
     confidence = max(0.05, min(1.0, 0.45 + 0.5 * min(1.0, top)) - penalty)
     return Answer(
@@ -552,16 +565,39 @@ def _who(
     )
 
 
+def _by_launch_type(
+    duties: list[Scored], verdict: str | None, lead: list[Scored], top: float
+) -> tuple[str | None, list[Scored]]:
+    """ECS asked without a launch type: when each launch type has the duty, the answer is the
+    two of them ("who patches ECS": on Fargate AWS, on the EC2 launch type you), `shared`
+    when their holders differ."""
+    per_type = {}
+    for s in duties:
+        if s.doc.launch_type and s.doc.launch_type not in per_type and s.strong:
+            per_type[s.doc.launch_type] = s
+    if len(per_type) < 2 or min(s.score for s in per_type.values()) < TIE * top:
+        return verdict, lead
+    pair = sorted(per_type.values(), key=lambda s: s.doc.order)
+    parties = {s.doc.party for s in pair}
+    return ("shared" if len(parties) > 1 else pair[0].doc.party), pair
+
+
 def _both_hold(a: Scored, c: Scored, top: float, lean: str | None) -> bool:
     """Whether AWS's and the customer's best duties are both the duty asked about (`shared`):
     their own words match it equally well; a question that asks whether it is split ("all
     Amazon's, or some of it ours?") needs only that each holds a real part of it."""
-    if top <= 0 or not (a.strong and c.strong):
+    if top <= 0:
         return False
     if lean == "shared":
-        return min(a.score, c.score) >= 0.5 * top
+        # Asked whether it is split: a part of the same topic on each side is enough.
+        return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
+    if not (a.strong and c.strong):
+        return False
     best_own = max(a.own, c.own)
-    return best_own > 0 and min(a.own, c.own) >= TIE * best_own
+    if best_own <= 0 or min(a.own, c.own) < TIE * best_own:
+        return False
+    # Equal in the document's words, but the question's other words pick one side clearly.
+    return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
 
 
 def _lean(reading: Reading) -> str | None:
@@ -657,9 +693,16 @@ def _no_service(
             (slug,) = holders
             own = [s for s in scored if s.doc.service == slug]
             if own:
-                lt = own[0].doc.launch_type
-                return _who(index, query, [slug], lt, own, side, penalty + 0.05, _lean(reading))
+                return _who(index, query, [slug], None, own, side, penalty + 0.05, _lean(reading))
     if scored and (top >= 0.3 or topics):
+        kept = [x for x in scored if x.score >= 0.5 * top][:15]
+        held = {index.about(x.doc) for x in kept if x.doc.service}
+        if len(held) == 1 and all(x.doc.service for x in kept) and top >= STRONG:
+            # Every matching duty is one service's: a question about that service.
+            (slug,) = held
+            own = [x for x in scored if x.doc.service == slug]
+            if own:
+                return _who(index, query, [slug], None, own, side, penalty + 0.1, _lean(reading))
         return _topic(query, scored, side, penalty)
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
@@ -803,9 +846,10 @@ def _unknown(
     span: Span | None,
     suggest: tuple[str, ...] | None = None,
 ) -> Answer:
-    not_covered = None
+    not_covered = kind = None
     if span is not None:
         not_covered = " ".join(reading.words[span.start : span.end])
+        kind = span.mention.kind
     suggestions = suggest if suggest is not None else (() if span else _suggest(index, reading))
     return Answer(
         query,
@@ -813,4 +857,5 @@ def _unknown(
         confidence=0.0,
         suggestions=suggestions,
         not_covered=not_covered,
+        not_covered_kind=kind,
     )

@@ -45,6 +45,11 @@ class Doc:
         return st in self.stems or st in self.asked
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word that the stemmer left apart (a long shared beginning)."""
+    return len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a))
+
+
 @dataclass(frozen=True)
 class Mention:
     kind: str  # "service" | "cloud" | "oos_service" | "off_topic" | "topic"
@@ -76,6 +81,7 @@ class Index:
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
     service_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     _corrections: dict[str, str | None] = field(default_factory=dict)
+    _english_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _families: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -169,7 +175,17 @@ class Index:
             counts = own_by_service[(d.service, d.launch_type)]
             # Stems of the same service's other texts (an ECS launch type's own, plus none).
             taken = {st for st, n in counts.items() if n - (st in d.stems) > 0}
-            kept.append(replace(d, asked=d.asked - taken) if d.asked & taken else d)
+            # Another form of a taken word too ("delivers" -> deliv, "delivery" -> deliveri):
+            # such stems share their first five letters, so only those are compared.
+            by_start: dict[str, list[str]] = defaultdict(list)
+            for t in taken:
+                by_start[t[:5]].append(t)
+            drop = {
+                a
+                for a in d.asked
+                if a in taken or any(_same_word(a, t) for t in by_start.get(a[:5], ()))
+            }
+            kept.append(replace(d, asked=d.asked - drop) if drop else d)
         self.docs = kept
 
     # -- phrases ---------------------------------------------------------------------------
@@ -266,18 +282,37 @@ class Index:
 
     def family(self, st: str) -> str:
         """The knowledge's stem for another form of the same word ("classifi" -> "classif")."""
-        if st in self.idf or len(st) < 5:
+        if st in self.text_postings or len(st) < 5:
             return st
         if st in self._families:
             return self._families[st]
+        # The documents' own words first: a phrasing's form of a word must not hide the
+        # document's ("delivers" -> deliv is "delivery" -> deliveri).
         found = st
-        for known in self.idf:
+        for known in self.text_postings:
             if len(known) >= 5 and (st.startswith(known) or known.startswith(st)):
                 found = known
                 break
         if len(self._families) < 100_000:
             self._families[st] = found
         return found
+
+    def english(self, token: str) -> str | None:
+        """The frequent English word a misspelt token stands for ("somthing"), one edit away,
+        or None. Only words of the same first letter and about the same length are compared."""
+        if not 5 <= len(token) <= 24 or token.isdigit():
+            return None
+        if not self._english_buckets:
+            for w in v.ENGLISH:
+                if len(w) >= 4:
+                    self._english_buckets.setdefault((w[0], len(w)), []).append(w)
+        candidates = [
+            w
+            for n in (len(token) - 1, len(token), len(token) + 1)
+            for w in self._english_buckets.get((token[0], n), ())
+        ]
+        found = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found else None
 
     def correct(self, token: str) -> str | None:
         """The vocabulary word a misspelt token stands for, or None when nothing is close."""

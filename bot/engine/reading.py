@@ -76,13 +76,16 @@ def _mend_joins(index: Index, tokens: list[str]) -> list[str]:
 
 
 def _split(index: Index, token: str) -> list[str] | None:
-    """Two knowledge words written as one ("securitygroups", "keyrotation"), else None."""
-    if not 6 <= len(token) <= 30:
+    """Two words written as one, at least one of them the knowledge's ("securitygroups",
+    "keyrotation", "ec2backed"), else None."""
+    if not 5 <= len(token) <= 30:
         return None
     known = index.knowledge_words
     for cut in range(3, len(token) - 2):
         head, tail = token[:cut], token[cut:]
-        if head in known and tail in known:
+        if (head in known or tail in known) and all(
+            part in known or (len(part) >= 4 and part in v.ENGLISH) for part in (head, tail)
+        ):
             return [head, tail]
     return None
 
@@ -101,11 +104,16 @@ def read(index: Index, question: str) -> Reading:
             plain.append(tok)
             fixed.append(tok)
             continue
-        parts = _split(index, tok)
+        corrected = index.correct(tok)
+        parts = _split(index, tok) if corrected is None else None
         if parts is not None:
             fixed.extend(parts)
             continue
-        corrected = index.correct(tok)
+        english = index.english(tok) if corrected is None else None
+        if english is not None:
+            plain.append(english)  # a misspelt everyday word ("somthing"): plain English
+            fixed.append(english)
+            continue
         if corrected is None:
             if len(tok) > 2:  # one or two letters are noise, not a subject
                 unknown.append(tok)

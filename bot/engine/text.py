@@ -39,12 +39,14 @@ def clean(text: str) -> str:
     return _HYPHENATED.sub(_join_hyphens, text)
 
 
-def words(text: str) -> list[str]:
-    """Plain tokens, with chat shorthand expanded and fixed phrases folded into one token."""
+@lru_cache(maxsize=20_000)
+def words(text: str) -> tuple[str, ...]:
+    """Plain tokens, with chat shorthand expanded and fixed phrases folded into one token.
+    (Cached: building the index reads each knowledge text several times.)"""
     raw: list[str] = []
     for tok in _TOKEN.findall(clean(text)):
         raw.extend(_SHORTHAND.get(tok, (tok,)))
-    return fold_phrases(raw)
+    return tuple(fold_phrases(raw))
 
 
 def fold_phrases(tokens: list[str]) -> list[str]:

@@ -64,8 +64,11 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     # The party the question asked about ("what do *we* do"), when it named one.
     side: str | None = None
-    # Words of the question that srm recognised as something it does not cover.
+    # Words of the question that srm recognised as something it does not cover, and what they
+    # are: "cloud" (another provider, on-premises), "oos_service" (an AWS service outside the
+    # matrix) or "off_topic" (pricing, limits and the like).
     not_covered: str | None = None
+    not_covered_kind: str | None = None
 
     @property
     def unsure(self) -> bool:
