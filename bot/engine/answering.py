@@ -63,6 +63,8 @@ _STORY_WEIGHT = 0.3
 _TOPIC_PART = 0.15
 # One side's score below this share of the other's is a clear choice, not a tie.
 _CLEARLY = 0.7
+# A verb of doing gives the customer's part the answer when it is at least this close.
+_ACTS = 0.7
 _MENTION_WEIGHT = 0.3
 
 
@@ -366,13 +368,15 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     compare = _cue(reading, v.COMPARE)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
-    if oos and not slugs:
+    if oos and (not slugs or compare):
+        # "cognito vs iam": a comparison with a service srm does not cover cannot be made.
         return _unknown(index, reading, query, oos[0])
 
     topics = {s.mention.value for s in reading.kinds("topic")}
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
     focus = _focus(query)
+    lean = _lean(reading)
     if focus is not None:
         # A long message tells a story and then asks: the duty is in the asking sentence.
         focused = read(index, focus)
@@ -389,8 +393,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         subjects = [st for st, w in asked.items() if st not in _WEAK and w > _PLAIN_WEIGHT]
         if subjects and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK)):
             content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
+            lean = _lean(focused)  # "we write the code; who patches the runtime?"
     side = party_asked(reading)
-    lean = _lean(reading)
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
 
@@ -459,7 +463,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
     meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
-    wants_card = _cue(reading, v.CARD) and not _cue(reading, v.WHO)
+    wants_card = (
+        _cue(reading, v.CARD)
+        and not _cue(reading, v.WHO)
+        and (lean != "shared" or _cue(reading, v.RESPONSIBILITY))
+    )
     if howto and meaningful and (not scored or scored[0].own < STRONG):
         # "how do I ssh into it": a procedure, unless the document's own words name the duty.
         return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
@@ -535,7 +543,7 @@ def _who(
     if practice and practice.strong and practice.score > top and lean != "shared":
         # The question is worded as one of the service's best practices: the customer's to do.
         verdict, lead = "customer", [practice] + ([c] if c else [])
-    elif lean == "customer" and a and c and c.strong and c.score >= 0.5 * top:
+    elif lean == "customer" and a and c and c.strong and c.score >= _ACTS * top:
         # "who turns it on": of the two sides of a topic, the one that acts.
         verdict, lead = "customer", [c]
     elif a and c and _both_hold(a, c, top, lean):

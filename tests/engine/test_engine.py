@@ -110,8 +110,8 @@ def test_any_text_gets_an_answer(index: Index) -> None:
 BLIND_SETS = {
     "heldout.jsonl": 0.99,
     "heldout2.jsonl": 0.98,
-    "heldout3.jsonl": 0.97,
-    "heldout4.jsonl": 0.98,
+    "heldout3.jsonl": 0.99,
+    "heldout4.jsonl": 1.0,
     "heldout5.jsonl": 0.94,
 }
 
@@ -125,3 +125,19 @@ def test_blind_question_sets_keep_their_figures(index: Index, name: str) -> None
     unknown = [q for q in labels if q["intent"] in (["unknown"], ["unknown", "help"])]
     confident = [q["q"] for q in unknown if answer(index, q["q"]).intent not in ("unknown", "help")]
     assert len(confident) <= (1 if name == "heldout2.jsonl" else 0), confident
+
+
+CLASSES = [json.loads(line) for line in (HERE / "classes.jsonl").read_text().splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    "label", CLASSES, ids=[f"{c['class']}:{c['q'][:40]}" for c in CLASSES]
+)
+def test_failure_classes_of_the_second_engine(index: Index, label: dict) -> None:
+    """Questions of our own for each class of failure the second-generation engine fixes:
+    everyday verbs and situations, contrast, shared vs one side, lookalikes, intent cues, words
+    joined or split, answers found wrong by a new user. A row marked `known_gap` is one the
+    engine still gets wrong (said why in the row): it is expected to fail until that is fixed."""
+    if label.get("known_gap"):
+        pytest.xfail(label["known_gap"])
+    assert judge(label, answer(index, label["q"])) == []
