@@ -190,13 +190,19 @@ def _service(answer: Answer, k: domain.Knowledge) -> CardContent:
     you = len(
         [d for d in s.duties if d.party == "customer" and answer.variant in (None, d.launch_type)]
     )
-    sections = [Section(columns=_columns(s, answer.variant, set()))]
+    columns = _columns(s, answer.variant, set())
+    line = f"*AWS* holds {aws} duties for {s.name}; *you* hold {you}."
+    if answer.side == "customer":
+        # "what falls on us for RDS": the customer's side leads.
+        columns.reverse()
+        line = f"*You* hold {you} duties for {s.name}; *AWS* holds {aws}."
+    sections = [Section(columns=columns)]
     bps = _best_practices(s, set(), only_marked=False)
     if bps:
         sections.append(Section(title="What to do", bullets=bps))
     return CardContent(
         title=_service_title(s, answer.variant),
-        answer=f"*AWS* holds {aws} duties for {s.name}; *you* hold {you}.",
+        answer=line,
         sections=sections,
         context=_classification_lines(k, s, answer.variant),
         source=_source(k, [s]),

@@ -127,3 +127,65 @@ def test_terminal_card_has_no_slack_markup(index: Index, knowledge: domain.Knowl
     text = out.getvalue()
     assert "Database engine patching and updates" in text
     assert "*" not in text and "<http" not in text and "&gt;" not in text
+
+
+def test_ecs_without_a_launch_type_says_it_depends(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    got = answer(index, "whose job is os patching on ecs")
+    assert got.variant is None and got.verdict == "shared"
+    assert {i.launch_type for i in got.items[:2]} == {"fargate", "ec2"}
+    card = render(got, knowledge)
+    assert "depends on the launch type" in card.text
+    assert "Fargate, AWS holds" in card.text and "you hold" in card.text
+
+
+def test_pricing_is_named_as_not_covered_in_plain_words(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    card = render(answer(index, "what does the kms bill come to each month"), knowledge)
+    assert "pricing" in card.text and "does not cover" not in card.text
+
+
+def test_asking_for_our_side_puts_the_customer_first(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    ours = json.dumps(render(answer(index, "what is on our plate for dynamodb"), knowledge).blocks)
+    theirs = json.dumps(render(answer(index, "dynamodb"), knowledge).blocks)
+    assert ours.index("You (customer)") < ours.index('"*AWS*')
+    assert theirs.index('"*AWS*') < theirs.index("You (customer)")
+
+
+def test_topic_headline_counts_what_the_card_shows(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    got = answer(index, "who takes care of encryption across our services?")
+    assert got.intent == "topic"
+    card = render(got, knowledge)
+    on_services = [i for i in got.items if i.service and i.kind in ("duty", "best_practice")]
+    aws = sum(1 for i in on_services if i.kind == "duty" and i.party == "aws")
+    yours = len(on_services) - aws
+    if aws and yours:
+        assert f"AWS holds {aws} of the matching duties" in card.text
+        assert f"hold {yours}" in card.text
+    general = [i for i in got.items if i not in on_services]
+    if general:
+        assert "In general (every service)" in json.dumps(card.blocks)
+
+
+def test_disagreement_is_noted_only_where_the_document_disagrees(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    note = "two sections file it differently"
+    assert note in json.dumps(render(answer(index, "lambda"), knowledge).blocks)
+    assert note in json.dumps(render(answer(index, "rds"), knowledge).blocks)
+    assert note not in json.dumps(render(answer(index, "s3"), knowledge).blocks)
+    assert note not in json.dumps(render(answer(index, "ec2"), knowledge).blocks)
+
+
+def test_compare_context_names_the_service_of_each_line(
+    index: Index, knowledge: domain.Knowledge
+) -> None:
+    card = render(answer(index, "lambda vs ec2"), knowledge)
+    blocks = json.dumps(card.blocks)
+    assert "Lambda: Category" in blocks and "EC2: Category" in blocks

@@ -130,9 +130,7 @@ def test_blind_question_sets_keep_their_figures(index: Index, name: str) -> None
 CLASSES = [json.loads(line) for line in (HERE / "classes.jsonl").read_text().splitlines() if line]
 
 
-@pytest.mark.parametrize(
-    "label", CLASSES, ids=[f"{c['class']}:{c['q'][:40]}" for c in CLASSES]
-)
+@pytest.mark.parametrize("label", CLASSES, ids=[f"{c['class']}:{c['q'][:40]}" for c in CLASSES])
 def test_failure_classes_of_the_second_engine(index: Index, label: dict) -> None:
     """Questions of our own for each class of failure the second-generation engine fixes:
     everyday verbs and situations, contrast, shared vs one side, lookalikes, intent cues, words
