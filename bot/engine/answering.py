@@ -3,7 +3,9 @@ and who holds them. Pure: an index and a question in, a value out."""
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -56,6 +58,11 @@ def _cue_positions(reading: Reading) -> set[int]:
 
 
 _UNKNOWN_WEIGHT = 2.5
+# Score the documents one by one when there are at most this many, else through the postings.
+_SCAN_AT_MOST = 64
+# Of a larger set, at most this many documents (the most matched words first) are scored in full.
+_SCORE_AT_MOST = 96
+_TOPIC_REACH = 0.01
 _ASKED_WEIGHT = 0.85
 _PLAIN_WEIGHT = 0.4
 _STORY_WEIGHT = 0.3
@@ -64,7 +71,7 @@ _TOPIC_PART = 0.15
 # One side's score below this share of the other's is a clear choice, not a tie.
 _CLEARLY = 0.7
 # A verb of doing gives the customer's part the answer when it is at least this close.
-_ACTS = 0.7
+_ACTS = 0.5
 _MENTION_WEIGHT = 0.3
 
 
@@ -127,15 +134,25 @@ def _score(
     total = sum(content.values())
     if total <= 0:
         return []
-    allowed = {d.order for d in docs}
-    candidates: set[int] = set()
-    for st in content:
-        candidates.update(index.postings.get(st, ()))
-    for t in topics:
-        candidates.update(index.topic_postings.get(t, ()))
+    if len(docs) <= _SCAN_AT_MOST:
+        # A service's few documents: looking at each is cheaper than the postings.
+        chosen: list[Doc] = docs
+    else:
+        # Many documents (a large pack, or every service): add up each one's matched weight
+        # from the postings, and score in full only the likeliest.
+        reach: dict[int, float] = defaultdict(float)
+        for st, w in content.items():
+            for i in index.postings.get(st, ()):
+                reach[i] += w
+        for t in topics:
+            for i in index.topic_postings.get(t, ()):
+                reach[i] += _TOPIC_REACH
+        if docs is not index.docs:
+            allowed = {d.order for d in docs}
+            reach = {i: w for i, w in reach.items() if i in allowed}
+        chosen = [index.docs[i] for i in heapq.nlargest(_SCORE_AT_MOST, reach, key=reach.get)]
     out = []
-    for i in candidates & allowed:
-        doc = index.docs[i]
+    for doc in chosen:
         hits = [st for st in content if doc.has(st)]
         # A word of the duty's everyday phrasings counts a little less than its own words.
         matched = sum(content[st] * (1.0 if st in doc.stems else _ASKED_WEIGHT) for st in hits)
@@ -244,11 +261,14 @@ def _services(
 
 
 def _service_docs(index: Index, slugs: list[str], variant: str | None) -> list[Doc]:
+    if len(slugs) == len(index.service_slugs):
+        pool = [d for kind in ("duty", "best_practice") for d in index.by_kind.get(kind, ())]
+    else:
+        pool = [d for slug in slugs for d in index.by_service.get(slug, ())]
     return [
         d
-        for d in index.docs
-        if d.service in slugs
-        and d.kind in ("duty", "best_practice")
+        for d in pool
+        if d.kind in ("duty", "best_practice")
         and (variant is None or d.launch_type in (None, variant) or d.service != "ecs")
     ]
 
@@ -256,10 +276,8 @@ def _service_docs(index: Index, slugs: list[str], variant: str | None) -> list[D
 def _card_items(index: Index, slug: str, variant: str | None) -> list[Item]:
     docs = [
         d
-        for d in index.docs
-        if d.service == slug
-        and d.kind == "duty"
-        and (variant is None or d.launch_type in (None, variant))
+        for d in index.by_service.get(slug, ())
+        if d.kind == "duty" and (variant is None or d.launch_type in (None, variant))
     ]
     return [_item(d, 1.0) for d in docs]
 
@@ -627,14 +645,11 @@ def _best_practices(
     mention_stems: dict[str, float],
     topics: set[str],
 ) -> Answer:
-    docs = [d for d in index.docs if d.service == slug and d.kind == "best_practice"]
+    own = index.by_service.get(slug, [])
+    docs = [d for d in own if d.kind == "best_practice"]
     if not docs:
         # The document lists no best practices for this service: what you own is what to do.
-        docs = [
-            d
-            for d in index.docs
-            if d.service == slug and d.kind == "duty" and d.party == "customer"
-        ]
+        docs = [d for d in own if d.kind == "duty" and d.party == "customer"]
     scored = {id(s.doc): s.score for s in _score(index, docs, content, mention_stems, topics)}
     ranked = sorted(docs, key=lambda d: (-scored.get(id(d), 0.0), d.order))
     items = tuple(_item(d, scored.get(id(d), 0.0)) for d in ranked)
@@ -752,7 +767,7 @@ def _topic(
 def _compliance(
     index: Index, query: str, content: dict[str, float], topics: set[str], side: str | None
 ) -> Answer:
-    docs = [d for d in index.docs if d.kind == "compliance"]
+    docs = list(index.by_kind.get("compliance", ()))
     content = {k: w for k, w in content.items() if k not in _COMPLIANCE_STEMS}
     scored = {id(s.doc): s.score for s in _score(index, docs, content, {}, topics)}
     rows: dict[str, float] = {}
@@ -774,7 +789,7 @@ _COMPLIANCE_STEMS = frozenset(stem(w) for w in ("compliance", "compliant", "requ
 def _principles(
     index: Index, query: str, side: str | None, reading: Reading | None = None
 ) -> Answer:
-    docs = [d for d in index.docs if d.kind == "principle"]
+    docs = list(index.by_kind.get("principle", ()))
     if (
         reading is not None
         and " in the cloud " in reading.text

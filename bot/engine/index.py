@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -43,6 +44,16 @@ class Doc:
 
     def has(self, st: str) -> bool:
         return st in self.stems or st in self.asked
+
+
+@lru_cache(maxsize=20_000)
+def _phrase_stems(phrase: str) -> frozenset[str]:
+    """The stems a phrasing adds to its duty: not filler, everyday words or general verbs."""
+    return frozenset(
+        stem(w)
+        for w in words(phrase)
+        if w not in v.STOPWORDS and w not in v.COMMON and w not in v.WEAK
+    )
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -80,6 +91,11 @@ class Index:
     # Stems of each service's own texts: a service named inside another service's duty
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
     service_stems: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Documents by service and by kind, and the service each is about (precomputed: a question
+    # never scans every document, however large the pack).
+    by_service: dict[str, list[Doc]] = field(default_factory=dict)
+    by_kind: dict[str, list[Doc]] = field(default_factory=dict)
+    about_of: list[str | None] = field(default_factory=list)
     _corrections: dict[str, str | None] = field(default_factory=dict)
     _english_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _families: dict[str, str] = field(default_factory=dict)
@@ -90,18 +106,36 @@ class Index:
         index._build_docs()
         index._build_phrases()
         index._build_vocabulary()
+        index._build_groups()
         return index
+
+    def _build_groups(self) -> None:
+        by_service: dict[str, list[Doc]] = defaultdict(list)
+        by_kind: dict[str, list[Doc]] = defaultdict(list)
+        for d in self.docs:
+            if d.service:
+                by_service[d.service].append(d)
+            by_kind[d.kind].append(d)
+        self.by_service = dict(by_service)
+        self.by_kind = dict(by_kind)
+        # A duty names another service by its name's words ("Network configuration (VPC,
+        # subnets)" under EC2): look the names up by stem instead of trying every service.
+        owners: dict[str, list[str]] = defaultdict(list)
+        for slug, name_stems in self.service_name_stems.items():
+            for st in name_stems:
+                owners[st].append(slug)
+        position = {slug: i for i, slug in enumerate(self.service_slugs)}
+        about = []
+        for d in self.docs:
+            named = [o for st in d.stems for o in owners.get(st, ()) if o != d.service]
+            about.append(min(named, key=position.__getitem__) if named else d.service)
+        self.about_of = about
 
     # -- documents -------------------------------------------------------------------------
     def _add(self, kind: str, text: str, topics: tuple[str, ...], **where: object) -> None:
         own = frozenset(stem(w) for w in words(text) if w not in v.STOPWORDS)
         key = (where.get("service"), where.get("launch_type"), text)
-        asked = frozenset(
-            stem(w)
-            for phrase in self._phrases_of.get(key, ())
-            for w in words(phrase)
-            if w not in v.STOPWORDS and w not in v.COMMON and w not in v.WEAK
-        )
+        asked = frozenset().union(*(_phrase_stems(p) for p in self._phrases_of.get(key, ())))
         doc = Doc(
             kind,
             text,
@@ -166,27 +200,34 @@ class Index:
     def _keep_phrasings_distinct(self) -> None:
         """A phrasing's word that another duty of the same service has in its own text points
         to that duty, not to this one ("the guest OS" under hypervisor patching): drop it."""
-        own_by_service: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        groups: dict[tuple, list[Doc]] = defaultdict(list)
         for d in self.docs:
-            for st in d.stems:
-                own_by_service[(d.service, d.launch_type)][st] += 1
-        kept = []
-        for d in self.docs:
-            counts = own_by_service[(d.service, d.launch_type)]
-            # Stems of the same service's other texts (an ECS launch type's own, plus none).
-            taken = {st for st, n in counts.items() if n - (st in d.stems) > 0}
-            # Another form of a taken word too ("delivers" -> deliv, "delivery" -> deliveri):
-            # such stems share their first five letters, so only those are compared.
+            groups[(d.service, d.launch_type)].append(d)
+        kept: dict[int, Doc] = {}
+        for docs in groups.values():
+            counts: dict[str, int] = defaultdict(int)
+            for d in docs:
+                for st in d.stems:
+                    counts[st] += 1
+            # Such stems share their first five letters ("delivers" -> deliv, "delivery" ->
+            # deliveri), so only those are compared.
             by_start: dict[str, list[str]] = defaultdict(list)
-            for t in taken:
-                by_start[t[:5]].append(t)
-            drop = {
-                a
-                for a in d.asked
-                if a in taken or any(_same_word(a, t) for t in by_start.get(a[:5], ()))
-            }
-            kept.append(replace(d, asked=d.asked - drop) if drop else d)
-        self.docs = kept
+            for st in counts:
+                by_start[st[:5]].append(st)
+            for d in docs:
+                if not d.asked:
+                    continue
+                # Stems another document of the group has in its own text.
+                taken = {
+                    st
+                    for a in d.asked
+                    for st in (a, *by_start.get(a[:5], ()))
+                    if counts.get(st, 0) - (st in d.stems) > 0
+                }
+                drop = {a for a in d.asked if a in taken or any(_same_word(a, t) for t in taken)}
+                if drop:
+                    kept[d.order] = replace(d, asked=d.asked - drop)
+        self.docs = [kept.get(d.order, d) for d in self.docs]
 
     # -- phrases ---------------------------------------------------------------------------
     def _phrase(self, text: str, mention: Mention) -> None:
@@ -275,10 +316,7 @@ class Index:
     def about(self, doc: Doc) -> str | None:
         """The service a duty is about: its own, or the one it names ("Network configuration
         (VPC, subnets)" under EC2 is about the VPC)."""
-        for slug, name_stems in self.service_name_stems.items():
-            if slug != doc.service and name_stems & doc.stems:
-                return slug
-        return doc.service
+        return self.about_of[doc.order]
 
     def family(self, st: str) -> str:
         """The knowledge's stem for another form of the same word ("classifi" -> "classif")."""
