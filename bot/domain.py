@@ -145,6 +145,9 @@ class OutOfScope:
     clouds: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
     off_topic: tuple[str, ...] = ()
+    # AWS products the matrix names only in passing ("CloudWatch Logs integration"): covered
+    # where a duty says them, not as products of their own.
+    mentioned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,10 @@ def knowledge_from_dict(data: dict) -> Knowledge:
         references=tuple(Reference(**x) for x in data["references"]),
         topics=tuple(Topic(x["slug"], tuple(x["words"])) for x in data["topics"]),
         out_of_scope=OutOfScope(
-            tuple(oos["clouds"]), tuple(oos["services"]), tuple(oos["off_topic"])
+            tuple(oos["clouds"]),
+            tuple(oos["services"]),
+            tuple(oos["off_topic"]),
+            tuple(oos.get("mentioned", ())),
         ),
         phrasings=tuple(
             Phrasing(x["service"], x["text"], tuple(x["phrases"]), x["launch_type"])

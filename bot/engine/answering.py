@@ -210,7 +210,9 @@ def _services(
     # A service named in everyday words ("which bucket does it fall in") yields to one named
     # by name, unless the question compares.
     loose = {id(s) for s in spans if all(w in v.COMMON for w in reading.words[s.start : s.end])}
-    if not compare and any(id(s) not in loose for s in spans):
+    # A list of three or more ("we have vms, containers and functions") names them all.
+    listed = len({s.mention.value for s in spans}) >= 3
+    if not compare and not listed and any(id(s) not in loose for s in spans):
         spans = [s for s in spans if id(s) not in loose]
     counts: dict[str, int] = {}
     for span in spans:
@@ -389,6 +391,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if oos and (not slugs or compare):
         # "cognito vs iam": a comparison with a service srm does not cover cannot be made.
         return _unknown(index, reading, query, oos[0])
+    mentioned = reading.kinds("mentioned")
+    if mentioned and not slugs and not _a_duty_says_it(index, reading, mentioned):
+        # "CloudWatch alarms: who sets them up?": a product the matrix only names in passing,
+        # asked about as a product of its own.
+        return _unknown(index, reading, query, mentioned[0])
 
     topics = {s.mention.value for s in reading.kinds("topic")}
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
@@ -482,13 +489,18 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     # General verbs name a duty only when one duty says all of them ("secures the service").
     meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
     wants_card = (
-        _cue(reading, v.CARD)
+        (_cue(reading, v.CARD) or _cue(reading, v.WHOLE_SPLIT))
         and not _cue(reading, v.WHO)
         and (lean != "shared" or _cue(reading, v.RESPONSIBILITY))
     )
     if howto and meaningful and (not scored or scored[0].own < STRONG):
         # "how do I ssh into it": a procedure, unless the document's own words name the duty.
         return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
+    if meaningful and top >= STRONG and _cue(reading, v.ACROSS) and not wants_card:
+        # "iam roles across all the services we use": the duty wherever it is held.
+        every = _score(index, _service_docs(index, index.service_slugs, None), content, {}, topics)
+        if len({x.doc.service for x in every if x.strong and x.score >= 0.5 * top}) >= 2:
+            return _topic(query, every, side, fuzzy_penalty + unknown_penalty)
     if meaningful and top >= STRONG and scored[0].strong and not wants_card:
         return _who(
             index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty, lean
@@ -514,7 +526,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                 )
     asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
     if (
-        _cue(reading, v.WHO)
+        _asks_who(reading)
         and meaningful
         and top >= WEAK_MATCH
         and scored[0].strong
@@ -626,13 +638,45 @@ def _both_hold(a: Scored, c: Scored, top: float, lean: str | None) -> bool:
     return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
 
 
+def _a_duty_says_it(index: Index, reading: Reading, spans: list[Span]) -> bool:
+    """Whether a duty that names the product also says the rest of what is asked ("who
+    configures waf rules": "WAF rules (if using AWS WAF)")."""
+    named = {i for span in spans for i in range(span.start, span.end)}
+    rest = _content(index, reading, named)
+    if not _meaningful(rest):
+        return False
+    product = {reading.stems[i] for i in named}
+    topics = {x.mention.value for x in reading.kinds("topic")}
+    for x in _score(index, index.docs, rest, {}, topics)[:3]:
+        if x.doc.kind in ("duty", "best_practice") and product & x.doc.stems and x.own >= STRONG:
+            return True
+    return False
+
+
+def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
+    """A compliance cue in the question that asks ("…: auditor asked and I blanked" tells
+    why someone asks; the asking clause decides)."""
+    clause = _asking_clause(query)
+    if clause is None:
+        return True
+    asked = read(index, clause)
+    # An asking clause that points back ("data residency - aws or us?") asks about the cue.
+    return _cue(asked, v.COMPLIANCE) or not _meaningful(_content(index, asked, set()))
+
+
+def _asks_who(reading: Reading) -> bool:
+    """Whether the question asks which side holds something: a who-cue, or a yes/no question
+    about the split ("we have to switch it on ourselves?", "isn't that amazon's job?")."""
+    return _cue(reading, v.WHO) or _lean(reading) == "shared"
+
+
 def _lean(reading: Reading) -> str | None:
     """What the question's wording says of the split when both sides hold part of a topic:
     asking whether it is divided leans `shared`; a verb of doing (turn on, set up, pick) leans
     to the customer, who does such things."""
     if _cue(reading, v.SPLIT):
         return "shared"
-    if _cue(reading, v.DOING):
+    if _cue(reading, v.DOING) and not _cue(reading, v.NOT_DOING):
         return "customer"
     return None
 
@@ -665,10 +709,10 @@ def _no_service(
     side: str | None,
     penalty: float,
 ) -> Answer:
-    if _cue(reading, v.COMPLIANCE):
-        return _compliance(index, query, content, topics, side)
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
+    if _cue(reading, v.COMPLIANCE) and _asks_compliance(index, reading, query):
+        return _compliance(index, query, content, topics, side)
     meaningful = _meaningful(content)
     if _cue(reading, v.PRINCIPLES) and (
         top < 0.9 or not meaningful or " principles " in reading.text
@@ -718,14 +762,6 @@ def _no_service(
             if own:
                 return _who(index, query, [slug], None, own, side, penalty + 0.05, _lean(reading))
     if scored and (top >= 0.3 or topics):
-        kept = [x for x in scored if x.score >= 0.5 * top][:15]
-        held = {index.about(x.doc) for x in kept if x.doc.service}
-        if len(held) == 1 and all(x.doc.service for x in kept) and top >= STRONG:
-            # Every matching duty is one service's: a question about that service.
-            (slug,) = held
-            own = [x for x in scored if x.doc.service == slug]
-            if own:
-                return _who(index, query, [slug], None, own, side, penalty + 0.1, _lean(reading))
         return _topic(query, scored, side, penalty)
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)

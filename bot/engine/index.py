@@ -63,7 +63,7 @@ def _same_word(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class Mention:
-    kind: str  # "service" | "cloud" | "oos_service" | "off_topic" | "topic"
+    kind: str  # "service" | "cloud" | "oos_service" | "off_topic" | "mentioned" | "topic"
     value: str
     launch_type: str | None = None
 
@@ -261,6 +261,7 @@ class Index:
             ("cloud", oos.clouds),
             ("oos_service", oos.services),
             ("off_topic", oos.off_topic),
+            ("mentioned", oos.mentioned),
         ):
             for term in terms:
                 self._phrase(term, Mention(kind, term))

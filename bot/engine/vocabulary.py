@@ -34,7 +34,7 @@ WEAK = frozenset(
         security set sets setting configure configures configured configuration setup make
         makes do does work works use uses using provide provides define defines write
         writes create creates own owns sure ensure ensures guarantee guarantees care deal
-        deals look looks service services
+        deals look looks service services enforce enforces enforcing
     """.split()
 )
 
@@ -185,6 +185,8 @@ PHRASES: dict[str, str] = {
     "multi factor": "mfa",
     "env vars": "environment variables",
     "at rest": "atrest",
+    "access keys": "accesskey",
+    "access key": "accesskey",
     "in transit": "intransit",
     # "aws vs us" contrasts the parties, not two services.
     "aws vs us": "aws or us",
@@ -401,22 +403,35 @@ PRINCIPLES = (
     "always own",
     "always responsible",
     "always stay responsible",
+    "of this model",
+    "this model",
+    "the model",
+    "key principals",
 )
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
 # A question asked of every service at once: a topic, even when one service holds the duty.
 ACROSS = (
-    "across",
-    "all our",
-    "all of our",
+    "across all",
+    "across our services",
+    "across services",
+    "across the services",
+    "across every",
+    "all our services",
+    "all of our services",
     "all services",
+    "all the services",
     "every service",
     "each service",
     "any service",
+    "any of our services",
+    "under any of our",
     "everywhere",
     "across the board",
     "in general",
+    "generally",
     "overall",
+    "for everything",
 )
 # Asking whether a duty is divided between the parties ("all theirs, or some of it ours?").
 SPLIT = (
@@ -477,6 +492,15 @@ DOING = (
     "tune",
     "tunes",
 )
+# Phrases with a verb of doing that do nothing ("who takes care of it").
+NOT_DOING = ("take care", "takes care", "taking care", "take a look", "takes ownership")
+# A service's responsibilities as a whole ("vpc responsibilities"), not one of them.
+WHOLE_SPLIT = (
+    "responsibilities",
+    "responsibility split",
+    "responsibility matrix",
+    "responsibility breakdown",
+)
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
     "matrix",
@@ -489,6 +513,10 @@ CARD = (
     "full list",
     "who does what",
     "everything",
+    "aws side vs our side",
+    "our side vs",
+    "both sides",
+    "each side",
 )
 # Words about responsibility in general: never the duty asked about.
 RESPONSIBILITY = (
@@ -517,6 +545,33 @@ WHO = (
     "own",
     "on the hook",
     "whose problem",
+    "ourselves",
+    "on us",
+    "is that us",
+    "is it us",
+    "do we have to",
+    "do we need to",
+    "we have to",
+    "we need to",
+    "will we",
+    "wont have to",
+    "supposed to",
+    "meant to",
+    "our problem",
+    "our responsibility",
+    "amazons job",
+    "aws job",
+    "their job",
+    "their problem",
+    "their side",
+    "or do we",
+    "or does aws",
+    "or is it",
+    "does amazon",
+    "amazon does",
+    "aws does",
+    "aws handles",
+    "amazon handles",
 )
 
 # Everyday English that is neither filler nor knowledge: known words, so they are never

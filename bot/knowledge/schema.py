@@ -162,6 +162,7 @@ class OutOfScopeFile(Strict):
     clouds: list[Text] = Field(min_length=1)
     services: list[Text] = Field(min_length=1)
     off_topic: list[Text] = Field(min_length=1)
+    mentioned: list[Text] = Field(default_factory=list)
 
 
 class PhrasingsFile(Strict):

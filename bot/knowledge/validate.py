@@ -364,7 +364,7 @@ def _build(
         ),
         topics=tuple(domain.Topic(slug, tuple(t.words)) for slug, t in topics.topics.items()),
         out_of_scope=domain.OutOfScope(
-            tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic)
+            tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic), tuple(oos.mentioned)
         ),
     )
 

@@ -188,6 +188,7 @@ def _rows(k: domain.Knowledge) -> list[object]:
     oos = k.out_of_scope
     terms = [("clouds", t) for t in oos.clouds] + [("services", t) for t in oos.services]
     terms += [("off_topic", t) for t in oos.off_topic]
+    terms += [("mentioned", t) for t in oos.mentioned]
     rows += [
         m.OutOfScopeTerm(pack=p, kind=kind, term=t, position=i) for i, (kind, t) in enumerate(terms)
     ]
@@ -270,7 +271,7 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
                 ),
             )
         )
-    terms: dict[str, list[str]] = {"clouds": [], "services": [], "off_topic": []}
+    terms: dict[str, list[str]] = {"clouds": [], "services": [], "off_topic": [], "mentioned": []}
     for t in ordered(m.OutOfScopeTerm):
         terms.setdefault(t.kind, []).append(t.term)
     return domain.Knowledge(
@@ -307,7 +308,10 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
         references=tuple(domain.Reference(r.title, r.url) for r in ordered(m.SourceReference)),
         topics=tuple(domain.Topic(t.slug, tuple(t.words)) for t in ordered(m.Topic)),
         out_of_scope=domain.OutOfScope(
-            tuple(terms["clouds"]), tuple(terms["services"]), tuple(terms["off_topic"])
+            tuple(terms["clouds"]),
+            tuple(terms["services"]),
+            tuple(terms["off_topic"]),
+            tuple(terms["mentioned"]),
         ),
         phrasings=tuple(
             domain.Phrasing(x.service, x.text, tuple(x.phrases), x.launch_type)
