@@ -7,6 +7,7 @@ import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -210,8 +211,8 @@ def _services(
     # A service named in everyday words ("which bucket does it fall in") yields to one named
     # by name, unless the question compares.
     loose = {id(s) for s in spans if all(w in v.COMMON for w in reading.words[s.start : s.end])}
-    # A list of three or more ("we have vms, containers and functions") names them all.
-    listed = len({s.mention.value for s in spans}) >= 3
+    listed = _enumerated(reading, spans)
+    first_type = spans[0] if spans else None
     if not compare and not listed and any(id(s) not in loose for s in spans):
         spans = [s for s in spans if id(s) not in loose]
     counts: dict[str, int] = {}
@@ -222,17 +223,19 @@ def _services(
     positions: dict[str, set[int]] = {}
     for span in spans:
         slug = span.mention.value
-        if span.mention.launch_type and variant is None:
+        if span.mention.launch_type and (variant is None or _moved_from(reading, first_type)):
+            # "moving from ecs on ec2 to fargate": the launch type they move to.
             variant = span.mention.launch_type
+            first_type = span
         if slug not in order:
             order.append(slug)
         positions.setdefault(slug, set()).update(range(span.start, span.end))
-    if "ecs" in order and "ec2" in order and variant is None and not compare:
+    if "ecs" in order and "ec2" in order and variant is None and not compare and not listed:
         # "ecs tasks on ec2 hosts": EC2 names the launch type, not a second service.
         variant = "ec2"
         order.remove("ec2")
         positions.pop("ec2")
-    if len(order) >= 2 and not compare:
+    if len(order) >= 2 and not compare and not listed:
         # "IAM roles for tasks on fargate": IAM is part of an ECS duty, not a second service.
         kept = []
         for slug in order:
@@ -248,7 +251,7 @@ def _services(
                 if slug not in kept:
                     positions.pop(slug, None)
             order = kept
-    if len(order) >= 2 and not compare:
+    if len(order) >= 2 and not compare and not listed:
         # "moving from ec2 to lambda; once on lambda who patches the OS?": the service named
         # most often is the subject.
         most = max(counts.values())
@@ -260,6 +263,18 @@ def _services(
             order = [subject]
     named = set().union(*positions.values()) if positions else set()
     return order, variant, named
+
+
+def _enumerated(reading: Reading, spans: list[Span]) -> bool:
+    """A list of three or more services ("we have vms, containers and functions"): only a
+    couple of plain words between one and the next, so each is named in its own right."""
+    if len({s.mention.value for s in spans}) < 3:
+        return False
+    for before, after in pairwise(spans):
+        between = reading.words[before.end : after.start]
+        if len(between) > 2 or any(w not in v.COMMON and w not in v.STOPWORDS for w in between):
+            return False
+    return True
 
 
 def _service_docs(index: Index, slugs: list[str], variant: str | None) -> list[Doc]:
@@ -368,11 +383,28 @@ def _asking_clause(text: str) -> str | None:
     return asking[-1] if asking else None
 
 
+def _moved_from(reading: Reading, span: Span) -> bool:
+    """Whether `span` is what a move starts from ("from X to <a covered service>", "off X
+    onto …"): a word of leaving just before it and, after it, a covered service reached."""
+    before = reading.words[max(0, span.start - 3) : span.start]
+    if not any(w in v.MOVING_FROM for w in before):
+        return False
+    for other in reading.kinds("service"):
+        if other.start >= span.end:
+            between = reading.words[span.end : other.start]
+            return any(w in v.MOVING_TO for w in between) and len(between) <= 6
+    return False
+
+
 def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     """Forget things srm does not cover when only the story names them ("we're leaving our colo,
     so who patches the OS on EC2?"): the question is about a covered service."""
     if not any(s.mention.kind in _NOT_COVERED for s in reading.spans):
         return
+    # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
+    left = [s for s in reading.spans if s.mention.kind in _NOT_COVERED and _moved_from(reading, s)]
+    if left:
+        reading.spans = [s for s in reading.spans if s not in left]
     clause = _asking_clause(query)
     if clause is None:
         return

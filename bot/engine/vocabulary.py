@@ -410,6 +410,9 @@ PRINCIPLES = (
 )
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
+# Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
+MOVING_FROM = frozenset({"from", "off", "leaving", "left", "ditching", "retiring", "replacing"})
+MOVING_TO = frozenset({"to", "into", "onto", "over", "with"})
 # A question asked of every service at once: a topic, even when one service holds the duty.
 ACROSS = (
     "across all",
