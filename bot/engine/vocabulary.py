@@ -193,6 +193,18 @@ HELP = (
     "what kind of stuff",
     "what kind of questions",
     "what sort of questions",
+    # The service list (as `/srm list`) and a hello to check the bot is there.
+    "list",
+    "list services",
+    "services do you cover",
+    "services do you know",
+    "services do you support",
+    "services are covered",
+    "services covered",
+    "can you hear me",
+    "are you there",
+    "anybody there",
+    "anyone there",
 )
 # "how do I ..." asks for a procedure, which the matrix does not hold.
 HOWTO = (

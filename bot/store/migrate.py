@@ -14,18 +14,27 @@ from bot.store.errors import NotReady
 from bot.store.models import SCHEMA_REVISION
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply every migration in migrations/ to the engine's database."""
+def upgrade(engine: Engine) -> list[str]:
+    """Apply every migration in migrations/ to the engine's database; return the revisions
+    applied, oldest first (empty when it was up to date)."""
     from alembic import command
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
     from bot.paths import migrations_dir
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
+    before = repository.schema_revision(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    after = repository.schema_revision(engine)
+    if after is None or after == before:
+        return []
+    script = ScriptDirectory.from_config(config)
+    applied = [s.revision for s in script.iterate_revisions(after, before)]
+    return list(reversed(applied))
 
 
 def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:

@@ -142,3 +142,22 @@ def test_two_srm_processes_on_one_postgres_database_answer_an_event_once(
 ) -> None:
     senders = _two_processes(serve, env={"DATABASE_URL": loaded_postgres})
     _answered_once_across_processes(senders, fake_slack)
+
+
+def test_socket_mode_with_an_app_token_slack_refuses_is_one_line(serve, fake_slack) -> None:
+    # What Slack answers apps.connections.open for a revoked or mistyped app token.
+    reply = fake_slack._api_reply
+    fake_slack._api_reply = lambda method, body: (
+        {"ok": False, "error": "invalid_auth"}
+        if method == "apps.connections.open"
+        else reply(method, body)
+    )
+    proc, lines = serve("--socket-mode", env={"SLACK_APP_TOKEN": "xapp-1-A0SRMAPP01-1-revoked"})
+    assert proc.wait(timeout=60) == 1
+    out = []
+    while (line := lines.get(timeout=10)) is not None:
+        out.append(line)
+    assert len(out) == 1, "".join(out)
+    assert out[0].startswith("srm: Slack refused SLACK_APP_TOKEN")
+    assert "invalid_auth" in out[0] and "revoked" not in out[0]
+    assert fake_slack.api_calls("apps.connections.open")
