@@ -161,3 +161,29 @@ def test_socket_mode_with_an_app_token_slack_refuses_is_one_line(serve, fake_sla
     assert out[0].startswith("srm: Slack refused SLACK_APP_TOKEN")
     assert "invalid_auth" in out[0] and "revoked" not in out[0]
     assert fake_slack.api_calls("apps.connections.open")
+
+
+def test_ctrl_c_during_start_up_is_one_line_without_a_traceback(serve, fake_slack) -> None:
+    import signal
+
+    # Start-up waits in auth.test (the token check) until the test has pressed Ctrl-C.
+    pressed = threading.Event()
+    reply = fake_slack._api_reply
+
+    def slow(method: str, body: dict) -> dict:
+        if method == "auth.test":
+            pressed.wait(30)
+        return reply(method, body)
+
+    fake_slack._api_reply = slow
+    proc, lines = serve("--host", "127.0.0.1", "--port", str(_free_port()))
+    try:
+        fake_slack.wait_api("auth.test", timeout=60)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+    finally:
+        pressed.set()
+    out = []
+    while (line := lines.get(timeout=10)) is not None:
+        out.append(line)
+    assert out == ["srm: interrupted\n"], "".join(out)
