@@ -317,3 +317,14 @@ def test_query_log_count_helper_matches_purge(run_srm, base_env) -> None:
             assert conn.scalar(sql_select(func.count()).select_from(QueryLogEntry)) == 0
     finally:
         engine.dispose()
+
+
+def test_a_store_migrated_by_a_newer_srm_is_one_line(run_srm, srm_env) -> None:
+    assert run_srm("db", "upgrade", env=srm_env).returncode == 0
+    engine = make_engine(srm_env["DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    engine.dispose()
+    for command in (("db", "upgrade"), ("ask", "s3")):
+        line = one_line(run_srm(*command, env=srm_env))
+        assert "9999_future, which this srm does not know" in line

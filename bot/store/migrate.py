@@ -26,13 +26,18 @@ def upgrade(engine: Engine) -> list[str]:
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     before = repository.schema_revision(engine)
+    script = ScriptDirectory.from_config(config)
+    if before is not None and before not in {s.revision for s in script.walk_revisions()}:
+        raise NotReady(
+            f"the database schema is at {before}, which this srm does not know (a newer srm "
+            "migrated it): upgrade srm, or point DATABASE_URL at another database"
+        )
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
     after = repository.schema_revision(engine)
     if after is None or after == before:
         return []
-    script = ScriptDirectory.from_config(config)
     applied = [s.revision for s in script.iterate_revisions(after, before)]
     return list(reversed(applied))
 
