@@ -328,3 +328,20 @@ def test_a_store_migrated_by_a_newer_srm_is_one_line(run_srm, srm_env) -> None:
     for command in (("db", "upgrade"), ("ask", "s3")):
         line = one_line(run_srm(*command, env=srm_env))
         assert "9999_future, which this srm does not know" in line
+
+
+# --- item 13: the service list from `srm ask` ---------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["list", "what services do you cover?"])
+def test_srm_ask_list_answers_with_the_service_list(run_srm, base_env, question: str) -> None:
+    from bot.knowledge.validate import validate_dir
+    from bot.paths import knowledge_dir
+
+    knowledge = validate_dir(knowledge_dir()).knowledge
+    assert knowledge is not None
+    done = run_srm("ask", "--json", question, env=base_env)
+    answer = json.loads(done.stdout)
+    assert answer["intent"] == "help"
+    shown = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert all(s.name in shown for s in knowledge.services)
