@@ -139,6 +139,8 @@ def serve(port: int | None, host: str, socket_mode: bool) -> None:
     except SettingsError as exc:
         fail(str(exc))
     srm = open_store()
+    from slack_sdk.errors import SlackApiError
+
     from bot.slack import serve as slack_serve
 
     try:
@@ -147,6 +149,9 @@ def serve(port: int | None, host: str, socket_mode: bool) -> None:
         else:
             assert port is not None
             slack_serve.serve_http(srm, settings, host, port)
+    except SlackApiError as exc:  # Socket Mode refused after the start-up check passed
+        error = exc.response.get("error", "unknown error") if exc.response else "unknown error"
+        fail(f"Slack refused the Socket Mode connection ({error})")
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
 
