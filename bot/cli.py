@@ -13,6 +13,10 @@ from pathlib import Path
 
 import click
 
+# As in Slack (bot.slack.answering.MAX_QUESTION): longer input is not a question, and the query
+# log and `srm report` should not carry it.
+MAX_QUESTION = 1000
+
 
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"srm: {message}", err=True)
@@ -32,8 +36,8 @@ class SrmGroup(click.Group):
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(1)
+            # The reader left (`srm ask --json - | head -1`): a normal end, nothing to say.
+            sys.exit(0)
         except Exception as exc:
             # SQLAlchemy is loaded only by commands that use it: if it is not, this is not its.
             sa = sys.modules.get("sqlalchemy.exc")
@@ -63,7 +67,7 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION (or, with --json and '-', every line of standard input)."""
     if question == ("-",) and not as_json:
         raise click.UsageError("reading questions from '-' needs --json")
-    text = _readable(" ".join(question))
+    text = _readable(" ".join(question))[:MAX_QUESTION]
     if question != ("-",):
         from bot.quick import answer_quickly
 
@@ -78,7 +82,7 @@ def ask(question: tuple[str, ...], as_json: bool) -> None:
         # Bytes that are not UTF-8 become U+FFFD: a question is text, never a crash.
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         for line in sys.stdin:
-            line = line.rstrip("\r\n")
+            line = line.rstrip("\r\n")[:MAX_QUESTION]
             out.write(json.dumps(srm.ask(line).to_json(), ensure_ascii=False) + "\n")
             out.flush()
         return
@@ -128,9 +132,15 @@ def serve(port: int | None, host: str, socket_mode: bool) -> None:
     try:
         settings = load_settings(socket_mode=socket_mode)
         verify_token(settings)
+        if socket_mode:
+            from bot.slack.settings import verify_app_token
+
+            verify_app_token(settings)
     except SettingsError as exc:
         fail(str(exc))
     srm = open_store()
+    from slack_sdk.errors import SlackApiError
+
     from bot.slack import serve as slack_serve
 
     try:
@@ -139,6 +149,9 @@ def serve(port: int | None, host: str, socket_mode: bool) -> None:
         else:
             assert port is not None
             slack_serve.serve_http(srm, settings, host, port)
+    except SlackApiError as exc:  # Socket Mode refused after the start-up check passed
+        error = exc.response.get("error", "unknown error") if exc.response else "unknown error"
+        fail(f"Slack refused the Socket Mode connection ({error})")
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
 
@@ -158,10 +171,14 @@ def db_upgrade() -> None:
 
     url = database_url()
     try:
-        upgrade(make_engine(url))
+        applied = upgrade(make_engine(url))
     except SQLAlchemyError as exc:
         fail(describe_error(exc, url))
-    click.echo(f"srm: database at {redacted(url)} is up to date")
+        return
+    if applied:
+        click.echo(f"srm: applied {', '.join(applied)} to the database at {redacted(url)}")
+    else:
+        click.echo(f"srm: database at {redacted(url)} is up to date, nothing to apply")
 
 
 @main.group()
@@ -169,39 +186,49 @@ def knowledge() -> None:
     """The knowledge: validate, load, export."""
 
 
-def _dir(path: str | None) -> Path:
-    from bot.paths import knowledge_dir
+def _dir(path: str | None) -> tuple[Path, str]:
+    """The knowledge folder to read, and how to name it in the command's last line (a wheel
+    bundles its own copy: an edited clone and the folder read must never be confused)."""
+    from bot.knowledge.validate import shown_path
+    from bot.paths import choose_knowledge_dir
 
-    return Path(path) if path else knowledge_dir()
+    choice = choose_knowledge_dir(path)
+    return choice.path, f"{shown_path(choice.path)} ({choice.why})"
 
 
 @knowledge.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def knowledge_validate(directory: str | None) -> None:
-    """Check the knowledge YAML (default: the bundled knowledge)."""
+    """Check the knowledge YAML (default: $SRM_KNOWLEDGE_DIR, ./knowledge, the bundled copy)."""
     from bot.knowledge.validate import validate_dir
 
-    result = validate_dir(_dir(directory))
+    folder, named = _dir(directory)
+    result = validate_dir(folder)
     for problem in result.problems:
         click.echo(str(problem))
     if not result.ok:
-        sys.exit(1)
+        fail(f"{_count(len(result.problems), 'problem')} in the knowledge folder {named}")
     k = result.knowledge
     assert k is not None
     duties = sum(len(s.duties) for s in k.services)
-    click.echo(f"ok: {len(k.services)} services, {duties} duties", err=True)
+    click.echo(f"srm: ok: {len(k.services)} services, {duties} duties in {named}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @knowledge.command("load")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def knowledge_load(directory: str | None) -> None:
-    """Validate, then replace the store's knowledge in one transaction."""
+    """Validate, then replace the store's knowledge in one transaction (folder as validate)."""
     from bot.knowledge.load import InvalidKnowledge, load_into
     from bot.store.db import make_engine
     from bot.store.migrate import check_ready, upgrade
     from bot.store.repository import schema_revision
 
     engine = make_engine()
+    folder, named = _dir(directory)
     try:
         if schema_revision(engine) is None:
             from bot.store.db import database_url, is_sqlite
@@ -209,15 +236,15 @@ def knowledge_load(directory: str | None) -> None:
             if not is_sqlite(database_url()):
                 check_ready(engine)
             upgrade(engine)
-        result = load_into(engine, _dir(directory))
+        result = load_into(engine, folder)
     except InvalidKnowledge as exc:
         for problem in exc.problems:
             click.echo(str(problem))
-        fail("nothing was loaded; the store keeps its previous knowledge")
+        fail(f"nothing was loaded from {named}; the store keeps its previous knowledge")
         return
     v = result.version
     state = "loaded" if result.changed else "unchanged, already loaded"
-    click.echo(f"srm: knowledge {v.short} {state}")
+    click.echo(f"srm: knowledge {v.short} {state} from {named}")
 
 
 @knowledge.command("export")
@@ -308,18 +335,35 @@ def log() -> None:
     default=None,
     help="Age such as 90d (default: SRM_LOG_RETENTION_DAYS, else 90 days).",
 )
-def log_purge(older_than: str | None) -> None:
-    """Delete the questions older than the retention."""
-    from bot.ops.retention import BadAge, purge, retention
+@click.option("--dry-run", is_flag=True, help="Only say how many questions would be deleted.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask first (needed without a terminal).")
+def log_purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
+    """Delete the questions older than the retention (asks first on a terminal)."""
+    from bot.ops.retention import BadAge, count_older, purge, retention
 
     try:
         age = _age(older_than, "--older-than") if older_than else retention()
     except BadAge as exc:
         fail(str(exc), 2)
         return
-    removed = purge(_store_engine(), age)
     shown = older_than or f"{age.days}d"
-    click.echo(f"srm: purged {removed} questions older than {shown}")
+    engine = _store_engine()
+    if dry_run:
+        n = count_older(engine, age)
+        click.echo(f"srm: would purge {_count(n, 'question')} older than {shown} (dry run)")
+        return
+    if not yes:
+        # Deleting cannot be undone: on a terminal ask; elsewhere (cron, CI) require --yes.
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail("log purge deletes questions for good: pass --yes (or --dry-run to count)", 2)
+        n = count_older(engine, age)
+        if n == 0:
+            click.echo(f"srm: purged 0 questions older than {shown}")
+            return
+        if not click.confirm(f"Delete {_count(n, 'question')} older than {shown}?"):
+            fail("nothing was purged")
+    removed = purge(engine, age)
+    click.echo(f"srm: purged {_count(removed, 'question')} older than {shown}")
 
 
 def run() -> None:
@@ -330,6 +374,9 @@ def run() -> None:
     code: int | str | None = 0
     try:
         code = main(standalone_mode=False)
+    except KeyboardInterrupt:  # outside a command: while parsing or importing, say
+        click.echo("srm: interrupted", err=True)
+        code = 130
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.UsageError as exc:

@@ -41,7 +41,8 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-SOURCE_DOCUMENT = TESTS / "data" / "aws-shared-responsibility-matrix.md"
+# The canonical copy, where users find it (docs/source/README.md says where it came from).
+SOURCE_DOCUMENT = TESTS.parent / "docs" / "source" / "aws-shared-responsibility-matrix.md"
 POSTGRES_ENV = "SRM_TEST_POSTGRES_URL"
 
 

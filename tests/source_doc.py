@@ -1,4 +1,4 @@
-"""A small parser of the source document (tests/data/aws-shared-responsibility-matrix.md), so that
+"""A small parser of the source document (docs/source/aws-shared-responsibility-matrix.md), so that
 tests derive what the knowledge must contain from the document itself rather than from lists
 copied out of the YAML.
 

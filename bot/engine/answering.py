@@ -346,12 +346,18 @@ def _bp_cue(reading: Reading) -> bool:
     return " should " in reading.text and not _cue(reading, v.WHO)
 
 
+_ABOUT_SRM = v.STOPWORDS | v.GREETINGS | {w for phrase in v.HELP for w in phrase.split()}
+
+
 def answer(index: Index, question: str) -> Answer:
     """Answer one question from the index. Never raises on any text."""
     query = question.strip()
     # Nobody asks a question longer than this; reading no further keeps every answer fast.
     reading = read(index, query[:MAX_QUESTION])
     if not reading.words:
+        return Answer(query, "help", confidence=1.0)
+    # "list", "what services do you cover?", "hello, can you hear me?": about srm itself.
+    if _cue(reading, v.HELP) and all(w in _ABOUT_SRM for w in reading.words):
         return Answer(query, "help", confidence=1.0)
 
     if len(reading.unknown_words) >= 3 and 2 * len(reading.unknown_words) > len(reading.words):

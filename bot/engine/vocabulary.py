@@ -223,6 +223,7 @@ HELP = (
     "what kind of stuff",
     "what kind of questions",
     "what sort of questions",
+    # The service list (as `/srm list`) and a hello to check the bot is there.
     "what kinds of questions",
     "what type of questions",
     "what questions",
@@ -241,6 +242,12 @@ HELP = (
     "can you hear me",
     "are you there",
     "you there",
+    "services do you cover",
+    "services do you know",
+    "services do you support",
+    "services are covered",
+    "services covered",
+    "anybody there",
     "anyone there",
 )
 # "how do I ..." asks for a procedure, which the matrix does not hold.

@@ -18,14 +18,15 @@ class InvalidKnowledge(Exception):
 
 
 def load_into(engine: Engine, root: Path | None = None) -> repository.LoadResult:
-    """Validate `root` (default: the bundled knowledge), then save it in one transaction.
+    """Validate `root` (default: SRM_KNOWLEDGE_DIR, else the bundled knowledge), then save it in
+    one transaction.
 
     Raises InvalidKnowledge before touching the store; a database error rolls everything back.
     """
     if root is None:
-        from bot.paths import knowledge_dir
+        from bot.paths import configured_knowledge_dir
 
-        root = knowledge_dir()
+        root = configured_knowledge_dir()
     result = validate_dir(root)
     if not result.ok or result.knowledge is None:
         raise InvalidKnowledge(result.problems)

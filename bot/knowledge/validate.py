@@ -8,13 +8,16 @@ tags or categories, out-of-scope words that the knowledge itself uses).
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import process
 
 from bot import domain
 from bot.knowledge import schema
@@ -37,14 +40,31 @@ class YamlDoc:
         return self.lines.get(loc, 1)
 
 
+def shown_path(path: Path) -> str:
+    """`path` as a terminal or editor opens it: relative to the current directory when inside
+    it, else absolute."""
+    absolute = Path(path).absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
 @dataclass(frozen=True)
 class Problem:
+    """`file` is relative to the knowledge folder `root` (None: `file` is a path already)."""
+
     file: str
     line: int
     message: str
+    root: Path | None = field(default=None, compare=False)
+
+    @property
+    def path(self) -> str:
+        return shown_path(self.root / self.file) if self.root is not None else self.file
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass
@@ -114,13 +134,56 @@ def _loc_text(loc: Loc) -> str:
     return out or "(top level)"
 
 
-def _message(err: dict[str, Any]) -> tuple[Loc, str]:
+def _inner(annotation: Any) -> Any:
+    """The model, list or dict inside Optional[...] / Annotated[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if args else annotation
+            if len(args) <= 1:
+                continue
+            return annotation
+        else:
+            return annotation
+
+
+def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys the schema allows at `loc` (the mapping that holds an unknown key)."""
+    node: Any = model
+    for part in loc:
+        node = _inner(node)
+        origin = typing.get_origin(node)
+        if isinstance(part, int) and origin is list:
+            node = typing.get_args(node)[0]
+        elif origin is dict:
+            node = typing.get_args(node)[1]
+        elif isinstance(node, type) and issubclass(node, BaseModel) and part in node.model_fields:
+            node = node.model_fields[str(part)].annotation
+        else:
+            return []
+    node = _inner(node)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return list(node.model_fields)
+    return []
+
+
+def _nearest(key: str, known: list[str]) -> str | None:
+    found = process.extractOne(key, known, score_cutoff=60) if known else None
+    return found[0] if found else None
+
+
+def _message(err: dict[str, Any], model: type[BaseModel] | None = None) -> tuple[Loc, str]:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     where = _loc_text(loc[:-1])
     prefix = "" if where == "(top level)" else f"{where}: "
     if kind == "extra_forbidden":
-        return loc, f"{prefix}unknown key '{loc[-1]}'"
+        near = _nearest(str(loc[-1]), _known_keys(model, loc[:-1])) if model else None
+        hint = f" (did you mean '{near}'?)" if near else ""
+        return loc, f"{prefix}unknown key '{loc[-1]}'{hint}"
     if kind == "missing":
         return loc[:-1], f"{prefix}missing key '{loc[-1]}'"
     if kind == "list_type":
@@ -145,7 +208,7 @@ def _check(doc: YamlDoc, model: type[schema.Strict]) -> tuple[Any, list[Problem]
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            loc, message = _message(err)
+            loc, message = _message(err, model)
             problems.append(Problem(doc.name, doc.line(loc), message))
         return None, problems
 
@@ -154,10 +217,25 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """Where a service claims a name: its slug, name, full_name, or one of its aliases."""
+
+    service: str
+    file: str
+    line: int
+    kind: str
+
+    @property
+    def strength(self) -> int:
+        return ("slug", "name", "full_name", "alias").index(self.kind)
+
+
 def _build(
     services: list[tuple[YamlDoc, schema.ServiceFile]],
     docs: dict[str, tuple[YamlDoc, Any]],
     broken_services: set[str],
+    root: Path | None = None,
 ) -> tuple[domain.Knowledge | None, list[Problem]]:
     """The checks that span files, and the Knowledge (None when a fixed file is unusable).
 
@@ -202,7 +280,7 @@ def _build(
         return out
 
     slug_owner: dict[str, str] = {}
-    alias_owner: dict[str, tuple[str, str, int]] = {}  # alias -> (slug, file, line)
+    alias_owner: dict[str, _Claim] = {}  # a lowercased name -> its first claim
     built: list[domain.Service] = []
     for doc, svc in services:
         if svc.slug in slug_owner:
@@ -222,16 +300,23 @@ def _build(
         for where, name in names:
             key = " ".join(name.lower().split())
             line = doc.line(where if isinstance(where, tuple) else (where,))
-            owner, owner_file, owner_line = alias_owner.setdefault(key, (svc.slug, doc.name, line))
-            if owner != svc.slug:
-                problems.append(
-                    Problem(
-                        doc.name,
-                        line,
-                        f"alias '{name}' is already claimed by service '{owner}'"
-                        f" ({owner_file}:{owner_line})",
-                    )
+            # A service's own slug and names were there first; an alias is what someone adds.
+            claim = _Claim(svc.slug, doc.name, line, where if isinstance(where, str) else "alias")
+            first = alias_owner.setdefault(key, claim)
+            if first.service == svc.slug:
+                continue
+            added = claim
+            if claim.strength < first.strength:
+                alias_owner[key] = claim
+                first, added = claim, first
+            problems.append(
+                Problem(
+                    added.file,
+                    added.line,
+                    f"alias '{name}' is already claimed by service '{first.service}'"
+                    f" ({shown_path(root / first.file) if root else first.file}:{first.line})",
                 )
+            )
         duties: list[domain.Duty] = []
         launch_types: list[domain.LaunchType] = []
         if (svc.duties is None) == (svc.launch_types is None):
@@ -396,7 +481,7 @@ def validate_dir(root: Path) -> Result:
     """Validate a knowledge folder; return the knowledge (when valid) and every problem."""
     root = Path(root)
     if not root.is_dir():
-        return Result(None, [Problem(str(root), 1, "no such knowledge folder")])
+        return Result(None, [Problem(shown_path(root), 1, "no such knowledge folder")])
     problems: list[Problem] = []
     docs: dict[str, tuple[YamlDoc, Any]] = {}
     for name, model in schema.FIXED_FILES.items():
@@ -427,11 +512,13 @@ def validate_dir(root: Path) -> Result:
             services.append((doc, value))
         else:
             broken.add(path.stem)
-    knowledge, build_problems = _build(services, docs, broken)
+    knowledge, build_problems = _build(services, docs, broken, root)
     problems += build_problems
     # With other problems a service may be missing for their sake: reported once, there.
     knowledge, optional_problems = _add_optional(root, knowledge, not problems)
     problems += optional_problems
+    # Named from the folder, so each line is a path a terminal or editor can open.
+    problems = [replace(p, root=root) for p in problems]
     return Result(knowledge if not problems else None, problems)
 
 

@@ -20,6 +20,19 @@ def render(report: Report, fmt: str) -> str:
     return as_text(report)
 
 
+def _questions(n: int) -> str:
+    return f"{n} question" if n == 1 else f"{n} questions"
+
+
+def _group_tag(count: int, unknown: int) -> str:
+    """Why a group is worth learning: unknown answers, unsure ones, or some of each."""
+    if unknown >= count:
+        return "unknown"
+    if unknown == 0:
+        return "low confidence"
+    return f"{unknown} unknown, {count - unknown} low confidence"
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
@@ -30,7 +43,8 @@ def as_text(report: Report) -> str:
     span = f"{report.since:%Y-%m-%d %H:%M} to {report.until:%Y-%m-%d %H:%M} UTC"
     add(f"srm report, {span}")
     add(
-        f"{report.total} questions, {report.unknown} unknown ({_pct(report.unknown, report.total)})"
+        f"{_questions(report.total)}, {report.unknown} unknown"
+        f" ({_pct(report.unknown, report.total)})"
         f", {report.low_confidence} low-confidence"
     )
     if not report.total:
@@ -54,7 +68,7 @@ def as_text(report: Report) -> str:
     if not report.to_learn:
         add("  nothing: every question was answered with confidence")
     for group in report.to_learn:
-        tag = "unknown" if group.unknown == group.count else f"{group.unknown} unknown"
+        tag = _group_tag(group.count, group.unknown)
         add(f"  {group.count:>4} x  {group.question}  [{tag}]")
         for example in group.examples:
             if example != group.question:

@@ -6,7 +6,7 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 
 from bot.store.ops_models import QueryLogEntry
 
@@ -51,3 +51,11 @@ def purge(engine: Engine, older_than: timedelta, now: datetime | None = None) ->
     with engine.begin() as conn:
         result = conn.execute(delete(QueryLogEntry).where(QueryLogEntry.asked_at < cutoff))
     return int(result.rowcount or 0)
+
+
+def count_older(engine: Engine, older_than: timedelta, now: datetime | None = None) -> int:
+    """How many questions `purge` would delete (for `srm log purge --dry-run` and its prompt)."""
+    cutoff = (now or datetime.now(UTC)) - older_than
+    with engine.connect() as conn:
+        query = select(func.count()).select_from(QueryLogEntry)
+        return int(conn.execute(query.where(QueryLogEntry.asked_at < cutoff)).scalar() or 0)

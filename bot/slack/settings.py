@@ -130,3 +130,29 @@ def verify_token(settings: SlackSettings, timeout: float = 10.0) -> dict:
             f"cannot reach Slack's Web API at {settings.api_url}: {reason}"
         ) from None
     return dict(response.data) if isinstance(response.data, dict) else {}
+
+
+def verify_app_token(settings: SlackSettings, timeout: float = 10.0) -> None:
+    """Ask Slack for a Socket Mode URL once with SLACK_APP_TOKEN, so a token Slack refuses is one
+    line before start-up rather than a traceback from inside the Socket Mode client. (The URL
+    issued is not used: the client asks for its own, and unused ones expire.)"""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    quiet = logging.getLogger("srm.slack.verify")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
+    client = WebClient(base_url=settings.api_url, timeout=int(timeout), logger=quiet)
+    try:
+        client.apps_connections_open(app_token=settings.app_token)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "unknown error") if exc.response else "unknown error"
+        raise SettingsError(
+            f"Slack refused SLACK_APP_TOKEN (apps.connections.open: {error}): it needs an "
+            "app-level token with connections:write, and Socket Mode turned on for the app"
+        ) from None
+    except Exception as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise SettingsError(
+            f"cannot reach Slack's Web API at {settings.api_url}: {reason}"
+        ) from None

@@ -14,6 +14,11 @@ __all__ = ["StoreError", "database_url", "describe_error", "is_sqlite", "make_en
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+
+SUPPORTED = ("sqlite", "postgresql")
+# Query options that carry a secret (libpq's password and sslpassword, and the like).
+_SECRET_OPTIONS = ("pass", "secret", "token")
 
 
 def default_sqlite_path() -> Path:
@@ -38,29 +43,57 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def redacted(url: str) -> str:
-    """The URL without its password, for messages."""
+def parse_url(url: str) -> URL:
+    """DATABASE_URL parsed and checked, or StoreError with one line that never shows a secret
+    (the URL's text is not echoed unless it parsed, and then without its passwords)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    if "://" not in url:
+        raise StoreError(
+            "DATABASE_URL is not a database URL: it needs a scheme, such as "
+            "sqlite:////path/to/srm.db or postgresql://user@host/db"
+        )
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
-        return "(unparseable DATABASE_URL)"
+        raise StoreError(
+            "DATABASE_URL is not a database URL (not shown: it may hold a secret)"
+        ) from None
+    except ValueError:
+        raise StoreError("DATABASE_URL's port is not a number") from None
+    if "@" in (parsed.host or "") or "@" in (parsed.database or "").split("/")[0]:
+        raise StoreError(
+            "DATABASE_URL has an '@' in its user name or password: write it as %40 "
+            "(percent-encoded)"
+        )
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise StoreError(
+            f"DATABASE_URL names a {backend!r} database: only SQLite and PostgreSQL are supported"
+        )
+    return parsed
+
+
+def redacted(url: str) -> str:
+    """The URL without its password or secret query options, for messages."""
+    try:
+        parsed = parse_url(url)
+    except StoreError:
+        return "(DATABASE_URL, not shown)"
+    hidden = {k: "***" for k in parsed.query if any(word in k.lower() for word in _SECRET_OPTIONS)}
+    shown = parsed.update_query_dict(hidden).render_as_string(hide_password=True)
+    return shown.replace("%2A%2A%2A", "***")
 
 
 def make_engine(url: str | None = None, *, connect_timeout: int = 5) -> Engine:
     """An engine for `url` (default DATABASE_URL); `connect_timeout` in seconds (PostgreSQL; libpq
     treats values below 2 as 2)."""
     from sqlalchemy import create_engine, event
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     url = url or database_url()
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise StoreError(f"DATABASE_URL is not a database URL: {url!r}") from None
+    parsed = parse_url(url)
     kwargs: dict = {"pool_pre_ping": True}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

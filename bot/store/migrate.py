@@ -14,18 +14,43 @@ from bot.store.errors import NotReady
 from bot.store.models import SCHEMA_REVISION
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply every migration in migrations/ to the engine's database."""
-    from alembic import command
+def _config():
     from alembic.config import Config
 
     from bot.paths import migrations_dir
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def _refuse_unknown(revision: str | None, script) -> None:
+    """A store migrated by a newer srm: `srm db upgrade` cannot help, so do not suggest it."""
+    if revision is not None and revision not in {s.revision for s in script.walk_revisions()}:
+        raise NotReady(
+            f"the database schema is at {revision}, which this srm does not know (a newer srm "
+            "migrated it): upgrade srm, or point DATABASE_URL at another database"
+        )
+
+
+def upgrade(engine: Engine) -> list[str]:
+    """Apply every migration in migrations/ to the engine's database; return the revisions
+    applied, oldest first (empty when it was up to date)."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = _config()
+    before = repository.schema_revision(engine)
+    script = ScriptDirectory.from_config(config)
+    _refuse_unknown(before, script)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+    after = repository.schema_revision(engine)
+    if after is None or after == before:
+        return []
+    applied = [s.revision for s in script.iterate_revisions(after, before)]
+    return list(reversed(applied))
 
 
 def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:
@@ -33,6 +58,9 @@ def check_ready(engine: Engine, pack: str = "aws") -> repository.Version:
     if revision is None:
         raise NotReady("the database has no srm tables yet: run `srm db upgrade` first")
     if revision != SCHEMA_REVISION:
+        from alembic.script import ScriptDirectory
+
+        _refuse_unknown(revision, ScriptDirectory.from_config(_config()))
         raise NotReady(
             f"the database schema is at {revision}, this srm needs {SCHEMA_REVISION}: "
             "run `srm db upgrade`"

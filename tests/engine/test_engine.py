@@ -1,5 +1,5 @@
 """The engine on questions written for it (misspellings, compare, launch types, unknowns) and on
-the shared tuning questions, judged by the rules of ../shared/eval/README.md."""
+the shared tuning questions, judged by the rules of eval/README.md."""
 
 from __future__ import annotations
 

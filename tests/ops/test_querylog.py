@@ -177,7 +177,7 @@ def test_ages_and_retention(monkeypatch) -> None:
 def test_srm_log_purge_command(run_srm, srm_env) -> None:
     if not srm_env["DATABASE_URL"].startswith("sqlite"):
         assert run_srm("db", "upgrade", env=srm_env).returncode == 0
-    done = run_srm("log", "purge", "--older-than", "30d", env=srm_env)
+    done = run_srm("log", "purge", "--older-than", "30d", "--yes", env=srm_env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "srm: purged 0 questions older than 30d"
     bad = run_srm("log", "purge", env={**srm_env, "SRM_LOG_RETENTION_DAYS": "ninety"})

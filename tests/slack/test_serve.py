@@ -142,3 +142,48 @@ def test_two_srm_processes_on_one_postgres_database_answer_an_event_once(
 ) -> None:
     senders = _two_processes(serve, env={"DATABASE_URL": loaded_postgres})
     _answered_once_across_processes(senders, fake_slack)
+
+
+def test_socket_mode_with_an_app_token_slack_refuses_is_one_line(serve, fake_slack) -> None:
+    # What Slack answers apps.connections.open for a revoked or mistyped app token.
+    reply = fake_slack._api_reply
+    fake_slack._api_reply = lambda method, body: (
+        {"ok": False, "error": "invalid_auth"}
+        if method == "apps.connections.open"
+        else reply(method, body)
+    )
+    proc, lines = serve("--socket-mode", env={"SLACK_APP_TOKEN": "xapp-1-A0SRMAPP01-1-revoked"})
+    assert proc.wait(timeout=60) == 1
+    out = []
+    while (line := lines.get(timeout=10)) is not None:
+        out.append(line)
+    assert len(out) == 1, "".join(out)
+    assert out[0].startswith("srm: Slack refused SLACK_APP_TOKEN")
+    assert "invalid_auth" in out[0] and "revoked" not in out[0]
+    assert fake_slack.api_calls("apps.connections.open")
+
+
+def test_ctrl_c_during_start_up_is_one_line_without_a_traceback(serve, fake_slack) -> None:
+    import signal
+
+    # Start-up waits in auth.test (the token check) until the test has pressed Ctrl-C.
+    pressed = threading.Event()
+    reply = fake_slack._api_reply
+
+    def slow(method: str, body: dict) -> dict:
+        if method == "auth.test":
+            pressed.wait(30)
+        return reply(method, body)
+
+    fake_slack._api_reply = slow
+    proc, lines = serve("--host", "127.0.0.1", "--port", str(_free_port()))
+    try:
+        fake_slack.wait_api("auth.test", timeout=60)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+    finally:
+        pressed.set()
+    out = []
+    while (line := lines.get(timeout=10)) is not None:
+        out.append(line)
+    assert out == ["srm: interrupted\n"], "".join(out)
