@@ -69,6 +69,7 @@ def check_card(
     k: domain.Knowledge,
     duties: list[tuple[domain.Service, domain.Duty]],
     source: list[tuple[str, str]],
+    per_duty: int = 5,
 ) -> CardContent:
     """The card of a `check` answer: the matching customer duties, each with its controls."""
     names = []
@@ -99,7 +100,15 @@ def check_card(
     return CardContent(
         title=f"How to check it{where}",
         answer=line,
-        sections=check_sections(duties, per_duty=5) + note_sections(duties),
+        sections=check_sections(duties, per_duty) + note_sections(duties),
         context=context,
         source=source,
     )
+
+
+def service_checks_card(k: domain.Knowledge, s: domain.Service) -> CardContent:
+    """Every customer duty of one service with its controls (`/srm check SERVICE`)."""
+    duties = [(s, d) for d in s.duties_of("customer")]
+    answer = Answer(f"check {s.slug}", "check", (s.slug,), confidence=1.0, side="customer")
+    source = [(f"{s.name} security docs", s.docs_url)]
+    return check_card(answer, k, duties, source, per_duty=3)

@@ -57,7 +57,8 @@ _NOT_SUBJECT = frozenset(
         check checks checking checked verify verifying verified audit auditing audited test
         testing tested confirm validate prove assess evaluate control controls security hub
         securityhub config rule rules aws cover covers covering enforced enforce compliant
-        turned enabled properly correctly really actually
+        turned enabled properly correctly really actually required require requires configured
+        applied place
     """.split()
 )
 # Control titles say what is tested in other words than the matrix: they count, but less.
