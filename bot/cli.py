@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from bot import cli_checks
+
 # As in Slack (bot.slack.answering.MAX_QUESTION): longer input is not a question, and the query
 # log and `srm report` should not carry it.
 MAX_QUESTION = 1000
@@ -249,10 +251,15 @@ def knowledge_load(directory: str | None) -> None:
 
 @knowledge.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "checks"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: the matrix; checks: the Security Hub checks and where they came from.",
 )
 def knowledge_export(fmt: str) -> None:
-    """Print the stored matrix as the source document's table."""
+    """Print the stored matrix as the source document's table (or the checks table)."""
     from sqlalchemy.orm import Session
 
     from bot.knowledge.export import matrix_markdown
@@ -271,6 +278,11 @@ def knowledge_export(fmt: str) -> None:
         stored = repository.load_knowledge(session)
     if stored is None:
         raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+    if fmt == "checks":
+        from bot.knowledge.checks_table import checks_markdown
+
+        click.echo(checks_markdown(stored), nl=False)
+        return
     click.echo(matrix_markdown(stored), nl=False)
 
 
@@ -364,6 +376,9 @@ def log_purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
             fail("nothing was purged")
     removed = purge(engine, age)
     click.echo(f"srm: purged {_count(removed, 'question')} older than {shown}")
+
+
+cli_checks.register(main)  # srm checks, srm raci
 
 
 def run() -> None:

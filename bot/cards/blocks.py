@@ -36,6 +36,9 @@ def bullet_lines(bullets: list[Bullet], limit: int) -> str:
     lines: list[str] = []
     for i, b in enumerate(bullets):
         line = f"• *{b.text}*" if b.marked else f"• {b.text}"
+        if b.link:
+            label, url = b.link
+            line = f"• <{url}|{label}> {b.text}"
         rest = len(bullets) - i - 1
         more = f"\n…and {rest} more" if rest else ""
         if len("\n".join([*lines, line])) + len(more) > limit:

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from bot.engine import check_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index
 from bot.engine.reading import Reading, Span, party_asked, read
@@ -199,6 +200,7 @@ def _item(doc: Doc, score: float) -> Item:
         party=doc.party,
         launch_type=doc.launch_type,
         label=doc.label,
+        checks=doc.checks,
     )
 
 
@@ -371,6 +373,8 @@ def answer(index: Index, question: str) -> Answer:
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
     if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
+    if (checked := check_intent.answer_check(index, reading, query)) is not None:
+        return checked  # "how do I check …" (before the how-to rule in _decide)
     result = _decide(index, reading, query)
     if off_topic and (result.intent not in ("who", "compare") or result.unsure):
         return _unknown(index, reading, query, off_topic[0])

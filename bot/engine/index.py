@@ -38,6 +38,7 @@ class Doc:
     label: str | None = None
     order: int = 0
     weight: float = 1.0  # the summed rarity of its words
+    checks: tuple[domain.Check, ...] = ()  # a customer duty's Security Hub controls
     # Stems of the everyday phrasings of this duty (knowledge/asked_as.yaml) that its own text
     # lacks: a question in other words than the document's still finds it.
     asked: frozenset[str] = frozenset()
@@ -161,6 +162,7 @@ class Index:
                     service=s.slug,
                     party=d.party,
                     launch_type=d.launch_type,
+                    checks=d.checks,
                 )
             for b in s.best_practices:
                 self._add("best_practice", b.text, b.topics, service=s.slug, party="customer")

@@ -15,8 +15,8 @@ def build_phrasings(
     report_unknown_services: bool = True,
 ) -> tuple[tuple[domain.Phrasing, ...], list[Problem]]:
     """The phrasings of `value`, and a problem for each that names a service, launch type or
-    duty the knowledge lacks (an unknown service only when `report_unknown_services`: when the
-    knowledge has other problems, a service may be missing because of them)."""
+    duty the knowledge lacks (only when `report_unknown_services`: when the knowledge has other
+    problems, a service or duty may be missing because of them, and those are reported first)."""
     by_slug = {s.slug: s for s in services}
     out: list[domain.Phrasing] = []
     problems: list[Problem] = []
@@ -38,6 +38,8 @@ def build_phrasings(
         texts = {d.text for d in service.duties if not launch_type or d.launch_type == launch_type}
         texts |= {b.text for b in service.best_practices}
         for text, phrases in entries.items():
+            if text not in texts and not report_unknown_services:
+                continue  # the duty may be broken in its own file: that problem comes first
             if text not in texts:
                 where = f"{slug} ({launch_type})" if launch_type else slug
                 problems.append(

@@ -1,7 +1,7 @@
 """Phrasings: everyday ways people ask about each duty (knowledge/asked_as.yaml).
 
 Revision ID: 0007_phrasings
-Revises: 0003_ops
+Revises: 0004_checks
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_phrasings"
-down_revision: str | None = "0003_ops"
+down_revision: str | None = "0004_checks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
