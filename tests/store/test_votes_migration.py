@@ -47,3 +47,24 @@ def test_old_votes_are_hashed_and_raw_ids_and_questions_dropped(engine) -> None:
         conn.execute(
             insert(SlackVote).values(card_id="c2", user_hash="h", helpful=True, voted_at=now)
         )
+
+
+def test_the_migration_downgrades_and_upgrades_again(engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(SlackVote).values(card_id="c1", user_hash="h1", helpful=True, voted_at=now)
+        )
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003_ops")
+    with engine.connect() as conn:
+        assert {c["name"] for c in inspect(conn).get_columns("slack_votes")} >= {"user_id"}
+        kept = conn.execute(text("SELECT card_id, user_id FROM slack_votes")).all()
+    assert [tuple(r) for r in kept] == [("c1", "h1")]
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(select(SlackVote.card_id)).scalars().all() == ["c1"]
