@@ -87,6 +87,8 @@ def strip_mention(text: str, bot_id: str | None) -> str:
 
     The text is cut to a bound before the pattern sees it; the pattern itself is linear.
     """
+    if not isinstance(text, str):  # Socket Mode bodies are not shape-checked by the wsgi app
+        return ""
     text = text[:MAX_RAW]
     bot_id = ident(bot_id)
     if bot_id:
@@ -108,7 +110,7 @@ def answer_event(
 ) -> None:
     """Answer a mention or a DM once, in its thread (channels) or in the DM."""
     me = bot_user_id(context, body)
-    if is_from_a_bot(event, me) or event.get("subtype") in IGNORED_SUBTYPES:
+    if is_from_a_bot(event, me) or str(event.get("subtype") or "") in IGNORED_SUBTYPES:
         return
     user, channel, ts = (ident(event.get(key)) for key in ("user", "channel", "ts"))
     if not user or not channel or not ts:
