@@ -1,7 +1,9 @@
 """Logging setup: one line per record, JSON when `LOG_FORMAT=json`, with the request id.
 
-Secrets never reach a log line: Slack tokens (`xox…-`, `xapp-…`) are masked in every message, and
-nothing in srm logs a signing secret or a raw user id.
+Secrets never reach a log line: Slack tokens (`xox…-`, `xapp-…`) and response_urls
+(`https://hooks.slack.com/…`) are masked in every message, and nothing in srm logs a signing
+secret or a raw user id. Text lines show control characters as escapes, so no value a client
+sent (a path, a header, a command name) can start a forged line.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.safe_output import printable
+
 FORMAT_ENV = "LOG_FORMAT"
 LEVEL_ENV = "LOG_LEVEL"
 
@@ -23,11 +27,14 @@ request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 
 _TOKEN = re.compile(r"\b(xox[abposr]|xapp)-[A-Za-z0-9-]+")
+# A response_url is a credential for posting (slack_sdk logs the URL it sends to at DEBUG).
+_HOOK = re.compile(r"(https?://hooks\.slack\.com)/[^\s\"'<>]{0,2048}", re.IGNORECASE)
 # Fields a record may carry in `extra={"srm": {...}}` that JSON lines show as top-level keys.
 EXTRA = "srm"
 
 
 def mask(text: str) -> str:
+    text = _HOOK.sub(lambda m: f"{m.group(1)}/***", text)
     return _TOKEN.sub(lambda m: f"{m.group(1)}-***", text)
 
 
@@ -59,21 +66,52 @@ class JsonFormatter(logging.Formatter):
             line.update(extra)
         if record.exc_info:
             line["error"] = mask(self.formatException(record.exc_info))
-        return json.dumps(line, ensure_ascii=False, default=str)
+        # ASCII escapes: C1 controls, U+2028 and bidi overrides cannot break or disguise a line.
+        return json.dumps(line, ensure_ascii=True, default=str)
+
+
+def _field(value: Any) -> str:
+    """A field's value on a text line: control and format characters shown as escapes
+    (bot.safe_output.printable), quoted when it holds a space, `=` or `"`, so that no value can
+    start a new line or pass for another field."""
+    text = printable(str(value))
+    if not text or any(c in text for c in ' ="'):
+        return '"' + text.replace('"', '\\"') + '"'
+    return text
 
 
 class TextFormatter(logging.Formatter):
+    """`time LEVEL logger message key=value…`, one line per record whatever the values hold;
+    a traceback follows on lines indented by two spaces (never one that looks like a record)."""
+
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s %(message)s")
 
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        safe = logging.makeLogRecord(record.__dict__)
+        safe.message = printable(record.getMessage())
+        return super().formatMessage(safe)
+
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
+        record.message = record.getMessage()
+        record.asctime = self.formatTime(record, self.datefmt)
+        text = self.formatMessage(record)
         extra = getattr(record, EXTRA, None)
         if isinstance(extra, dict):
-            text += " " + " ".join(f"{k}={v}" for k, v in extra.items())
+            text += " " + " ".join(f"{printable(str(k))}={_field(v)}" for k, v in extra.items())
         rid = getattr(record, "request_id", None)
         if rid and "request_id" not in (extra or {}):
-            text += f" request_id={rid}"
+            text += f" request_id={_field(rid)}"
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        trace = "\n".join(
+            filter(
+                None, (record.exc_text, record.stack_info and self.formatStack(record.stack_info))
+            )
+        )
+        if trace:
+            lines = printable(trace, keep_newlines=True).splitlines()
+            text += "".join("\n  " + line for line in lines)
         return mask(text)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Engine, insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from bot.ops import metrics
 from bot.ops.identity import stored_salt, user_hash
@@ -170,9 +170,8 @@ class Recorder:
         try:
             if self._salt is None:
                 self._salt = stored_salt(self.engine)
-            rows = [row_for(r, lambda ws, user: user_hash(self._salt, ws, user)) for r in batch]
-            with self.engine.begin() as conn:
-                conn.execute(insert(QueryLogEntry), rows)
+            rows = self._rows(batch)
+            self._insert(rows)
         except SQLAlchemyError as exc:
             self._retry_at = time.monotonic() + self.retry_seconds
             if self._store_ok:
@@ -192,8 +191,46 @@ class Recorder:
             log.warning("query log: store is back, recording resumed")
         with self._lock:
             self._store_ok = True
-        self._handled(recorded=len(batch))
+        self._handled(recorded=len(rows), unrecorded=len(batch) - len(rows))
+        if len(rows) < len(batch):
+            skipped = len(batch) - len(rows)
+            log.warning("query log: %d records could not be written and were skipped", skipped)
         self._maybe_purge()
+
+    def _rows(self, batch: Sequence[QueryRecord]) -> list[dict]:
+        """The rows of the records that make one; a record that does not is skipped alone."""
+        rows: list[dict] = []
+        for record in batch:
+            try:
+                rows.append(row_for(record, lambda ws, u: user_hash(self._salt or "", ws, u)))
+            except Exception:  # one bad record must never cost the batch its other records
+                continue
+        return rows
+
+    def _insert(self, rows: list[dict]) -> None:
+        """One insert for the batch; when the database refuses its data (not its connection),
+        row by row, so one bad row drops only itself (the list keeps the rows written)."""
+        if not rows:
+            return
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(QueryLogEntry), rows)
+            return
+        except (OperationalError, InterfaceError):
+            raise
+        except SQLAlchemyError:
+            pass
+        written = []
+        for row in rows:
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(QueryLogEntry), [row])
+                written.append(row)
+            except (OperationalError, InterfaceError):
+                raise
+            except SQLAlchemyError:
+                continue
+        rows[:] = written
 
     def _maybe_purge(self) -> None:
         """Apply the retention now and then (every replica may; the delete is idempotent)."""

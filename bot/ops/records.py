@@ -68,22 +68,31 @@ def record_for(
     )
 
 
+def _text(value: object, limit: int) -> str | None:
+    """A short text column: whatever a caller passed (an integer team id from a payload, say)
+    becomes text, cut to the column; empty is None."""
+    if value is None or value == "":
+        return None
+    return str(value)[:limit]
+
+
 def row_for(r: QueryRecord, hash_user: Callable[[str | None, str | None], str | None]) -> dict:
     """The query_log row of a record; `hash_user(workspace, user)` gives the salted hash."""
+    workspace, user = _text(r.workspace, 64), _text(r.user, 255)
     return {
         "asked_at": r.asked_at,
-        "source": r.source[:16],
-        "workspace": (r.workspace or None) and r.workspace[:64],
-        "channel": (r.channel or None) and r.channel[:64],
-        "user_hash": hash_user(r.workspace, r.user) if r.user else None,
-        "card_id": (r.card_id or None) and r.card_id[:64],
+        "source": str(r.source)[:16],
+        "workspace": workspace,
+        "channel": _text(r.channel, 64),
+        "user_hash": hash_user(workspace, user) if user else None,
+        "card_id": _text(r.card_id, 64),
         # PostgreSQL text cannot hold NUL; a question must never be lost (or fail a batch) for it.
-        "question": r.question.replace("\x00", ""),
-        "intent": r.intent[:32],
-        "services": ",".join(r.services)[:512],
-        "verdict": r.verdict,
+        "question": str(r.question).replace("\x00", ""),
+        "intent": str(r.intent)[:32],
+        "services": ",".join(map(str, r.services))[:512],
+        "verdict": _text(r.verdict, 16),
         "confidence": float(r.confidence),
-        "unknown": r.unknown,
+        "unknown": bool(r.unknown),
         "latency_ms": float(r.latency_ms),
-        "knowledge_version": r.knowledge_version[:64],
+        "knowledge_version": str(r.knowledge_version)[:64],
     }

@@ -106,7 +106,6 @@ def build_report(
     services: Counter[str] = Counter()
     learn: list[tuple[str, bool]] = []
     by_card: dict[str, str] = {}
-    by_question: dict[str, str] = {}
     with engine.connect() as conn:
         total = conn.scalar(select(func.count()).select_from(QueryLogEntry).where(where)) or 0
         step = progress("reading the query log", total)
@@ -127,15 +126,11 @@ def build_report(
                 report.low_confidence += 1
             if unknown or confidence < UNSURE_BELOW:
                 learn.append((question, bool(unknown)))
-            if first:
-                if card_id:
-                    by_card[card_id] = first
-                by_question[question.strip().lower()] = first
+            if first and card_id:
+                by_card[card_id] = first
             step()
         votes = conn.execute(
-            select(SlackVote.card_id, SlackVote.question, SlackVote.helpful).where(
-                SlackVote.voted_at >= start
-            )
+            select(SlackVote.card_id, SlackVote.helpful).where(SlackVote.voted_at >= start)
         ).all()
     report.total = total
     report.per_day = [(d, days[d], unknown_days[d]) for d in sorted(days)]
@@ -143,15 +138,16 @@ def build_report(
     report.services = services.most_common(TOP)
     step = progress("grouping similar questions", len(learn))
     report.to_learn = group_questions(learn, on_item=step)
-    report.feedback = _feedback(votes, by_card, by_question)
+    report.feedback = _feedback(votes, by_card)
     return report
 
 
-def _feedback(votes, by_card: dict[str, str], by_question: dict[str, str]) -> list[Feedback]:
-    """Helpful / not helpful per service, a vote's service being the first one its card showed."""
+def _feedback(votes, by_card: dict[str, str]) -> list[Feedback]:
+    """Helpful / not helpful per service, a vote's service being the first one its card showed
+    (votes keep no question: the card id leads to it; a shared card keeps its card's id)."""
     per: dict[str, Feedback] = {}
-    for card_id, question, helpful in votes:
-        service = by_card.get(card_id) or by_question.get((question or "").strip().lower())
+    for card_id, helpful in votes:
+        service = by_card.get(card_id)
         if not service:
             continue
         entry = per.setdefault(service, Feedback(service))

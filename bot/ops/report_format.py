@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from bot.ops.report import Report
+from bot.safe_output import csv_text, printable
 
 FORMATS = ("text", "json", "csv")
 CSV_COLUMNS = ("section", "key", "questions", "unknown", "helpful", "not_helpful", "examples")
@@ -38,8 +37,14 @@ def _pct(part: int, whole: int) -> str:
 
 
 def as_text(report: Report) -> str:
+    """For a terminal: every stored text (questions, intents, services) through
+    bot.safe_output.printable, so escape sequences, C1 controls and bidi overrides typed into
+    a question are shown, never obeyed."""
     out: list[str] = []
-    add = out.append
+
+    def add(line: str) -> None:
+        out.append(printable(line))
+
     span = f"{report.since:%Y-%m-%d %H:%M} to {report.until:%Y-%m-%d %H:%M} UTC"
     add(f"srm report, {span}")
     add(
@@ -84,20 +89,16 @@ def as_text(report: Report) -> str:
 
 
 def as_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerow(["total", "", report.total, report.unknown, "", "", ""])
+    """Spreadsheet-safe (bot.safe_output.csv_text): a question such as `=cmd|…` is no formula."""
+    rows: list[list[object]] = [["total", "", report.total, report.unknown, "", "", ""]]
     for day, n, unknown in report.per_day:
-        writer.writerow(["day", day, n, unknown, "", "", ""])
+        rows.append(["day", day, n, unknown, "", "", ""])
     for intent, n in report.intents:
-        writer.writerow(["intent", intent, n, "", "", "", ""])
+        rows.append(["intent", intent, n, "", "", "", ""])
     for service, n in report.services:
-        writer.writerow(["service", service, n, "", "", "", ""])
+        rows.append(["service", service, n, "", "", "", ""])
     for g in report.to_learn:
-        writer.writerow(
-            ["to_learn", g.question, g.count, g.unknown, "", "", " | ".join(g.examples)]
-        )
+        rows.append(["to_learn", g.question, g.count, g.unknown, "", "", " | ".join(g.examples)])
     for f in report.feedback:
-        writer.writerow(["feedback", f.service, "", "", f.helpful, f.not_helpful, ""])
-    return buffer.getvalue()
+        rows.append(["feedback", f.service, "", "", f.helpful, f.not_helpful, ""])
+    return csv_text(rows, header=CSV_COLUMNS)

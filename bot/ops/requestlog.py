@@ -3,7 +3,8 @@
 Code that runs in the request thread adds fields to the line with `annotate(...)` (the Slack
 payload kind, the intent answered, a rate limit, a dropped redelivery). The line never carries
 tokens, signing secrets or raw user ids: only what is annotated and the request's method, path,
-status and duration.
+status and duration. Method, path and header values are the client's: they are cut short here,
+and the text formatter (bot.ops.logs) shows their control characters as escapes.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class RequestLogger:
         metrics.HTTP_REQUESTS.labels(route=route, status=code).inc()
         line = {
             "request_id": rid,
-            "method": environ.get("REQUEST_METHOD", "GET"),
+            "method": str(environ.get("REQUEST_METHOD", "GET"))[:16],
             "path": path if path in KNOWN_ROUTES else path[:100],
             "status": int(code) if code.isdigit() else code,
             "duration_ms": round(seconds * 1000, 1),

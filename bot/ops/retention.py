@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, func, select
 
 from bot.store.ops_models import QueryLogEntry
+from bot.store.slack_models import SlackEvent, SlackVote
 
 RETENTION_ENV = "SRM_LOG_RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 90
@@ -46,10 +47,13 @@ def retention() -> timedelta:
 
 
 def purge(engine: Engine, older_than: timedelta, now: datetime | None = None) -> int:
-    """Delete the questions asked more than `older_than` ago; returns how many."""
+    """Delete the questions asked more than `older_than` ago, and with them the votes cast and
+    the Slack deliveries claimed (dedupe rows) before then; returns how many questions."""
     cutoff = (now or datetime.now(UTC)) - older_than
     with engine.begin() as conn:
         result = conn.execute(delete(QueryLogEntry).where(QueryLogEntry.asked_at < cutoff))
+        conn.execute(delete(SlackVote).where(SlackVote.voted_at < cutoff))
+        conn.execute(delete(SlackEvent).where(SlackEvent.received_at < cutoff))
     return int(result.rowcount or 0)
 
 

@@ -17,9 +17,14 @@ from bot.engine import Answer
 from bot.ops.context import AskContext
 from bot.runtime import Srm
 from bot.slack.escape import clean, escape, shorten
+from bot.slack.payload import ident
 
 # Longer input is not a question; the engine and the button values need not carry it.
 MAX_QUESTION = 1000
+# Raw text is cut to this before anything parses it (mention stripping, cleaning, the engine),
+# so no step's cost depends on how much a stranger sent; it leaves room for markup and spaces
+# that the cleaning removes before the question is cut to MAX_QUESTION.
+MAX_RAW = 4 * MAX_QUESTION
 MAX_BLOCKS = 50
 MAX_VALUE = 2000
 MAX_SUGGESTIONS = 5
@@ -46,17 +51,25 @@ class Message:
 
 def question_from(text: str | None) -> str:
     """The user's text made safe to hand on: no control characters, bounded length."""
-    return " ".join(clean(text or "").split())[:MAX_QUESTION]
+    if not isinstance(text, str):
+        return ""
+    return " ".join(clean(text[:MAX_RAW]).split())[:MAX_QUESTION]
 
 
 def button_value(question: str, asker: str, card_id: str, **extra: str) -> str:
-    """JSON state for a button, the question shortened until it fits Slack's 2000 characters."""
-    q = question
+    """JSON state for a button, the question shortened until it fits Slack's 2000 characters.
+
+    The ids are capped (bot.slack.payload.ident), so without the question the value is always
+    far below the limit; each round shortens the question by at least one character, so the
+    loop ends after at most len(question) + 1 rounds.
+    """
+    state = {"a": ident(asker), "c": ident(card_id), **extra}
+    q = question[:MAX_VALUE]
     while True:
-        value = json.dumps({"q": q, "a": asker, "c": card_id, **extra}, ensure_ascii=False)
-        if len(value) <= MAX_VALUE:
+        value = json.dumps({"q": q, **state}, ensure_ascii=False)
+        if len(value) <= MAX_VALUE or not q:
             return value
-        q = q[: max(0, len(q) - max(16, len(value) - MAX_VALUE))]
+        q = q[: max(0, len(q) - max(1, len(value) - MAX_VALUE))]
 
 
 def read_value(value: str | None) -> dict:
@@ -76,13 +89,17 @@ def answer_message(
     shared_by: str | None = None,
     where: AskContext | None = None,
     record: bool = True,
+    card_id: str | None = None,
 ) -> Message:
     """The card answering `question`, with did-you-mean, share and feedback buttons.
 
     `where` (workspace, channel, user) goes to the query log with the card's id; `record=False`
-    for a card that answers no new question (a share of one already answered).
+    for a card that answers no new question (a share of one already answered), which keeps
+    the `card_id` of the card it repeats, so votes on it count for the question recorded then.
     """
-    card_id = uuid.uuid4().hex[:16]
+    asker = ident(asker)
+    shared_by = ident(shared_by) or None
+    card_id = ident(card_id) or uuid.uuid4().hex[:16]
     context = replace(where or AskContext(user=asker or None), source="slack", card_id=card_id)
     answer, card_text, card_blocks = _ask(srm, question, context if record else None)
     extra: list[dict] = []

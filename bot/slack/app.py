@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +16,8 @@ from bot.ops.requestlog import annotate
 from bot.runtime import Srm
 from bot.slack.dedupe import Dedupe
 from bot.slack.listeners import register_listeners
+from bot.slack.outbound import ResponseSender
+from bot.slack.payload import ident
 from bot.slack.ratelimit import RateLimiter
 from bot.slack.settings import SlackSettings
 from bot.slack.state import CONTEXT_KEY, AppState
@@ -35,22 +39,39 @@ class _DropClientTokenWarning(logging.Filter):
 
 
 def slack_kind(body: dict) -> str:
-    """What a request is, for its log line: `command:/srm`, `event:app_mention`, `action:…`."""
+    """What a request is, for its log line: `command:/srm`, `event:app_mention`, `action:…`
+    (cut short; the log formatter shows control characters as escapes)."""
     if body.get("command"):
         return f"command:{str(body['command'])[:32]}"
     if body.get("type") == "event_callback":
-        return f"event:{str((body.get('event') or {}).get('type'))[:32]}"
+        event = body.get("event")
+        return f"event:{str(event.get('type') if isinstance(event, dict) else None)[:32]}"
     if body.get("type") == "block_actions":
-        action = (body.get("actions") or [{}])[0]
-        return f"action:{str(action.get('action_id'))[:32]}"
+        actions = body.get("actions")
+        action = actions[0] if isinstance(actions, list) and actions else {}
+        action_id = action.get("action_id") if isinstance(action, dict) else None
+        return f"action:{str(action_id)[:32]}"
     return str(body.get("type") or "other")[:32]
+
+
+def press_key(body: dict) -> str:
+    """A button press's dedupe key: a hash of the whole payload, so a replay of the same signed
+    request (byte for byte the same body) is recognised, and two real presses, which differ in
+    `action_ts` and `trigger_id`, are not. A hash keeps raw ids out of the store."""
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=True, default=str)
+    return "press:" + hashlib.sha256(canonical.encode()).hexdigest()[:40]
 
 
 def build_app(srm: Srm, settings: SlackSettings) -> App:
     bolt_log = logging.getLogger("slack_bolt.App")
     if not any(isinstance(f, _DropClientTokenWarning) for f in bolt_log.filters):
         bolt_log.addFilter(_DropClientTokenWarning())
-    state = AppState(srm=srm, dedupe=Dedupe(srm.engine), limiter=RateLimiter(settings.rate_limit))
+    state = AppState(
+        srm=srm,
+        dedupe=Dedupe(srm.engine),
+        limiter=RateLimiter(settings.rate_limit),
+        responses=ResponseSender(settings.api_url),
+    )
     key = state.register()
     app = App(
         client=web_client(settings),
@@ -74,8 +95,12 @@ def build_app(srm: Srm, settings: SlackSettings) -> App:
         next()
 
     def drop_redeliveries(body: dict, next: Callable[[], None]) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not state.dedupe.claim(f"event:{event_id}"):
+        key = None
+        if body.get("type") == "event_callback" and ident(body.get("event_id")):
+            key = f"event:{body['event_id']}"
+        elif body.get("type") == "block_actions":
+            key = press_key(body)  # a replayed press acts once, like a redelivered event
+        if key and not state.dedupe.claim(key):
             # Already taken by this or another replica: a plain 200 stops Slack's retries.
             return BoltResponse(status=200, body="")
         next()

@@ -22,6 +22,8 @@ class RateLimiter:
         self._clock = clock
         self._lock = threading.Lock()
         self._seen: dict[str, deque[float]] = {}
+        # When each over-limit user was last told so: one notice per window, not one per message.
+        self._noticed: dict[str, float] = {}
 
     def allow(self, user: str) -> bool:
         """Count one question by `user`; False when it is over the limit (then not counted)."""
@@ -40,6 +42,20 @@ class RateLimiter:
             times.append(now)
             if len(self._seen) > 10_000:  # forget idle users so memory stays bounded
                 self._forget_idle(cutoff)
+            return True
+
+    def notice_due(self, user: str) -> bool:
+        """After `allow(user)` said no: True when this user has not been told within the last
+        window (then it counts as told), False when a notice already went out."""
+        now = self._clock()
+        with self._lock:
+            last = self._noticed.get(user)
+            if last is not None and now - last < self.limit.seconds:
+                return False
+            if len(self._noticed) > 10_000:  # bounded like _seen
+                cutoff = now - self.limit.seconds
+                self._noticed = {u: t for u, t in self._noticed.items() if t > cutoff}
+            self._noticed[user] = now
             return True
 
     def retry_after(self, user: str) -> float:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.runtime import Srm
 from bot.slack.dedupe import Dedupe
+from bot.slack.outbound import ResponseSender
 from bot.slack.ratelimit import RateLimiter
 
 CONTEXT_KEY = "srm_state"
@@ -25,6 +26,7 @@ class AppState:
     srm: Srm
     dedupe: Dedupe
     limiter: RateLimiter
+    responses: ResponseSender = field(default_factory=ResponseSender)
     key: str = ""
 
     def register(self) -> str:

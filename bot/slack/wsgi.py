@@ -26,6 +26,7 @@ from bot.ops.health import health
 from bot.ops.metrics import metrics_app
 from bot.ops.requestlog import RequestLogger
 from bot.runtime import Srm
+from bot.slack.payload import problem
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,10 @@ class SlackWsgiApp:
         timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "").strip()
         signature = environ.get("HTTP_X_SLACK_SIGNATURE", "").strip()
         if not timestamp or not signature:
+            if _is_ssl_check(environ):
+                # Slack checks the command URL's certificate with an unsigned `ssl_check=1`;
+                # Bolt answers it 200 before verifying signatures, and so does srm.
+                return _reply(start_response, "200 OK", "")
             return _reply(start_response, "401 Unauthorized", "missing Slack signature headers")
         # Slack's timestamps are Unix seconds; a longer run of digits is no timestamp (and would
         # overflow the clock arithmetic below).
@@ -125,24 +130,55 @@ class SlackWsgiApp:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
             return _reply(start_response, "400 Bad Request", "body is not UTF-8")
-        if not _well_formed(text, environ.get("CONTENT_TYPE", "")):
+        parsed = _parsed(text, environ.get("CONTENT_TYPE", ""))
+        if parsed is None:
             return _reply(start_response, "400 Bad Request", "body is not a Slack payload")
+        wrong = problem(parsed)
+        if wrong:
+            return _reply(start_response, "400 Bad Request", f"not a Slack payload: {wrong}")
         # Bolt reads the body again (and verifies the signature again, harmlessly).
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         return self.bolt(environ, start_response)
 
 
-def _well_formed(text: str, content_type: str) -> bool:
-    """Whether a signed body has the shape Slack sends: a JSON object (events), or a form whose
-    `payload`, when present, is a JSON object (interactivity). Bolt answers anything else with
-    a 500."""
+def _parsed(text: str, content_type: str) -> dict | None:
+    """A signed body as the object Bolt will see: a JSON object (events), a form whose
+    `payload` is a JSON object (interactivity), or a plain form (commands); None for anything
+    else, which Bolt would answer with a 500."""
     try:
         if "json" in content_type.lower():
-            return isinstance(json.loads(text), dict)
-        payload = parse_qs(text).get("payload")
-        return payload is None or isinstance(json.loads(payload[0]), dict)
+            data = json.loads(text)
+            return data if isinstance(data, dict) else None
+        form = parse_qs(text)
+        payload = form.get("payload")
+        if payload is None:
+            return {k: v[0] for k, v in form.items()}
+        data = json.loads(payload[0])
+        return data if isinstance(data, dict) else None
+    except ValueError:
+        return None
+
+
+SSL_CHECK_MAX = 4096
+
+
+def _is_ssl_check(environ: dict) -> bool:
+    """Exactly Slack's SSL check: a small form body `ssl_check=1` (with, at most, the legacy
+    `token`), nothing else; any other unsigned request is still refused."""
+    if "json" in environ.get("CONTENT_TYPE", "").lower():
+        return False
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
+    if not 0 < length <= SSL_CHECK_MAX:
+        return False
+    raw = environ["wsgi.input"].read(length)
+    try:
+        form = parse_qs(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=True)
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return form.get("ssl_check") == ["1"] and set(form) <= {"ssl_check", "token"}
 
 
 def build_wsgi_app(app: App, srm: Srm, signing_secret: str) -> SlackWsgiApp:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.store.models import Base
@@ -24,15 +24,18 @@ class SlackEvent(Base):
 
 
 class SlackVote(Base):
-    """A helpful / not helpful vote on one card by the person who asked; the last vote counts."""
+    """A helpful / not helpful vote on one card by the person who asked; the last vote counts.
+
+    The voter is kept as the query log's salted hash of workspace and user (bot.ops.identity),
+    never as raw ids; the question is the card's, found through `card_id` in the query log.
+    Created by 0002_slack, reshaped by 0006_votes_hashed.
+    """
 
     __tablename__ = "slack_votes"
-    __table_args__ = (UniqueConstraint("card_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("card_id", "user_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     card_id: Mapped[str] = mapped_column(String(64))
-    user_id: Mapped[str] = mapped_column(String(64))
-    team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    question: Mapped[str] = mapped_column(Text)
+    user_hash: Mapped[str] = mapped_column(String(64))
     helpful: Mapped[bool] = mapped_column(Boolean)
-    voted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    voted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -1,7 +1,7 @@
 """Phrasings: everyday ways people ask about each duty (knowledge/asked_as.yaml).
 
 Revision ID: 0007_phrasings
-Revises: 0004_checks
+Revises: 0006_votes_hashed
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_phrasings"
-down_revision: str | None = "0004_checks"
+down_revision: str | None = "0006_votes_hashed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -123,9 +123,9 @@ def test_helpful_ratios_per_service_and_low_confidence(engine) -> None:
         },
     ]
     votes = [
-        {"card_id": "c1", "user_id": "U1", "question": "who patches RDS?", "helpful": True},
-        {"card_id": "c2", "user_id": "U1", "question": "rds backups?", "helpful": False},
-        {"card_id": "c1", "user_id": "U2", "question": "who patches RDS?", "helpful": True},
+        {"card_id": "c1", "user_hash": "h1", "helpful": True},
+        {"card_id": "c2", "user_hash": "h1", "helpful": False},
+        {"card_id": "c1", "user_hash": "h2", "helpful": True},
     ]
     with engine.begin() as conn:
         conn.execute(insert(QueryLogEntry), log)

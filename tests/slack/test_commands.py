@@ -56,11 +56,13 @@ def test_share_posts_the_card_to_the_channel_and_deletes_the_ephemeral(slack, fa
 def test_rate_limit_replies_kindly_and_still_acks(start_app, monkeypatch, fake_slack) -> None:
     monkeypatch.setenv("SRM_RATE_LIMIT", "3/3600")
     slack = start_app()
-    bodies = [slack.command(f"who patches RDS? {n}").json() for n in range(5)]
-    assert all("blocks" in b for b in bodies[:3])
-    for body in bodies[3:]:
-        assert "blocks" not in body
-        assert "try again" in body["text"]
+    replies = [slack.command(f"who patches RDS? {n}") for n in range(6)]
+    assert all(r.status == 200 for r in replies)
+    assert all("blocks" in r.json() for r in replies[:3])
+    # One notice per window, not one per message: the later ones are acknowledged silently.
+    notice = replies[3].json()
+    assert "blocks" not in notice and "try again" in notice["text"]
+    assert [r.body for r in replies[4:]] == [b"", b""]
     # Another user is not limited by the first one's questions.
     other = slack.command("who patches RDS?", user_id="U0OTHER001").json()
     assert "blocks" in other

@@ -2,11 +2,15 @@
 
 Each press is acknowledged at once; the work (an answer, a response_url call, a vote) runs in a
 lazy listener. Button values carry the question, the asker and the card id (bot.slack.answering).
+A replayed press was already dropped by the dedupe middleware (bot.slack.app); every reply goes
+to the response_url through the checked sender (bot.slack.outbound).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App, BoltContext
 
@@ -20,6 +24,8 @@ from bot.slack.answering import (
     question_from,
     read_value,
 )
+from bot.slack.payload import ident
+from bot.slack.ratelimit import friendly_message
 from bot.slack.state import state_of
 from bot.slack.votes import record_vote
 
@@ -29,49 +35,86 @@ def ack_action(ack: Callable) -> None:
 
 
 def _pressed(body: dict) -> tuple[dict, str]:
-    action = (body.get("actions") or [{}])[0]
-    return read_value(action.get("value")), (body.get("user") or {}).get("id", "")
+    """The pressed button's state and the presser's id (shapes were checked by the wsgi app;
+    Socket Mode bodies are not, hence the care)."""
+    actions = body.get("actions")
+    action = actions[0] if isinstance(actions, list) and actions else {}
+    if not isinstance(action, dict):
+        action = {}
+    user = body.get("user")
+    return read_value(action.get("value")), ident(user.get("id") if isinstance(user, dict) else "")
 
 
-def share_in_channel(body: dict, respond: Callable, context: BoltContext) -> None:
+def _id_of(body: dict, key: str) -> str | None:
+    part = body.get(key)
+    return (ident(part.get("id")) or None) if isinstance(part, dict) else None
+
+
+def _reply(body: dict, context: BoltContext, **message: Any) -> bool:
+    """Every response_url post goes through the one checked sender (bot.slack.outbound)."""
+    return state_of(context).responses.send(body.get("response_url"), **message)
+
+
+def share_in_channel(body: dict, context: BoltContext) -> None:
     """Post the card to the channel, saying who shared it, then remove the ephemeral one."""
     value, user = _pressed(body)
     question = question_from(value.get("q"))
-    if not question:
+    if not question or not user:
         return
     srm = state_of(context).srm
-    # The question was answered (and recorded) when it was asked; a share is no new question.
-    message = answer_message(srm, question, asker=user, shared_by=user, record=False)
+    # The question was answered (and recorded) when it was asked; a share is no new question,
+    # and keeps its card id so that votes on it count for the recorded question.
+    message = answer_message(
+        srm, question, asker=user, shared_by=user, record=False, card_id=value.get("c")
+    )
     # Through the response_url: it works in any conversation, also where the bot is no member.
-    respond(response_type="in_channel", replace_original=False, **message.as_kwargs())
-    respond(delete_original=True)
+    posted = _reply(
+        body, context, response_type="in_channel", replace_original=False, **message.as_kwargs()
+    )
+    if posted:
+        _reply(body, context, delete_original=True)
 
 
-def did_you_mean(body: dict, respond: Callable, context: BoltContext) -> None:
-    """Answer the chosen suggestion in place of the unsure card."""
+def did_you_mean(body: dict, context: BoltContext) -> None:
+    """The asker's press answers the chosen suggestion in place of their unsure card; anyone
+    else who presses it (on a card in a channel, or a shared one) gets their own answer,
+    privately, and the card stays as its asker left it."""
     value, user = _pressed(body)
     question = question_from(value.get("q"))
-    if not question:
+    if not question or not user:
         return
-    asker = value.get("a") or user
-    shareable = bool((body.get("container") or {}).get("is_ephemeral"))
-    where = AskContext(
-        workspace=(body.get("team") or {}).get("id"),
-        channel=(body.get("channel") or {}).get("id"),
-        user=asker,
-    )
-    srm = state_of(context).srm
-    message = answer_message(srm, question, asker=asker, shareable=shareable, where=where)
-    respond(replace_original=True, **message.as_kwargs())
+    state = state_of(context)
+    if not state.limiter.allow(user):  # a press asks a question like any other
+        if state.limiter.notice_due(user):
+            wait = state.limiter.retry_after(user)
+            _reply(
+                body,
+                context,
+                response_type="ephemeral",
+                replace_original=False,
+                text=friendly_message(wait),
+            )
+        return
+    where = AskContext(workspace=_id_of(body, "team"), channel=_id_of(body, "channel"), user=user)
+    if ident(value.get("a")) == user:
+        container = body.get("container")
+        shareable = isinstance(container, dict) and container.get("is_ephemeral") is True
+        message = answer_message(state.srm, question, asker=user, shareable=shareable, where=where)
+        _reply(body, context, replace_original=True, **message.as_kwargs())
+        return
+    message = answer_message(state.srm, question, asker=user, shareable=True, where=where)
+    _reply(body, context, response_type="ephemeral", replace_original=False, **message.as_kwargs())
 
 
-def _vote(body: dict, respond: Callable, context: BoltContext, helpful: bool) -> None:
+def _vote(body: dict, context: BoltContext, helpful: bool) -> None:
     value, user = _pressed(body)
-    asker = value.get("a")
-    if not asker or not value.get("c"):
+    asker, card_id = ident(value.get("a")), ident(value.get("c"))
+    if not asker or not card_id or not user:
         return
     if user != asker:
-        respond(
+        _reply(
+            body,
+            context,
             response_type="ephemeral",
             replace_original=False,
             text=f"Only <@{asker}>, who asked, can rate this answer.",
@@ -79,22 +122,21 @@ def _vote(body: dict, respond: Callable, context: BoltContext, helpful: bool) ->
         return
     record_vote(
         state_of(context).srm.engine,
-        card_id=str(value["c"])[:64],
+        card_id=card_id,
         user_id=user,
-        question=question_from(value.get("q")),
         helpful=helpful,
-        team_id=(body.get("team") or {}).get("id"),
+        team_id=_id_of(body, "team"),
     )
     thanks = "Thanks, glad it helped." if helpful else "Thanks, noted: this answer needs work."
-    respond(response_type="ephemeral", replace_original=False, text=thanks)
+    _reply(body, context, response_type="ephemeral", replace_original=False, text=thanks)
 
 
-def vote_helpful(body: dict, respond: Callable, context: BoltContext) -> None:
-    _vote(body, respond, context, helpful=True)
+def vote_helpful(body: dict, context: BoltContext) -> None:
+    _vote(body, context, helpful=True)
 
 
-def vote_not_helpful(body: dict, respond: Callable, context: BoltContext) -> None:
-    _vote(body, respond, context, helpful=False)
+def vote_not_helpful(body: dict, context: BoltContext) -> None:
+    _vote(body, context, helpful=False)
 
 
 def register(app: App) -> None:
@@ -102,3 +144,8 @@ def register(app: App) -> None:
     app.action(SUGGEST_PATTERN)(ack=ack_action, lazy=[did_you_mean])
     app.action(HELPFUL)(ack=ack_action, lazy=[vote_helpful])
     app.action(NOT_HELPFUL)(ack=ack_action, lazy=[vote_not_helpful])
+    # A button srm does not know (an old card's, or a forged id): a 200, so Slack shows no error.
+    app.action(re.compile(r".*"))(ack_action)
+    # srm opens no modals; a submission or close of one is acknowledged and nothing else.
+    app.view(re.compile(r".*"))(ack_action)
+    app.view_closed(re.compile(r".*"))(ack_action)

@@ -12,6 +12,7 @@ from bot.ops.context import AskContext
 from bot.slack.answering import answer_message, question_from
 from bot.slack.checks import checks_listing
 from bot.slack.guide import services_message, usage_message
+from bot.slack.payload import ident
 from bot.slack.ratelimit import friendly_message
 from bot.slack.state import state_of
 
@@ -23,6 +24,7 @@ SORRY = "Sorry, I couldn't answer that just now. Please try again in a moment."
 def handle_srm(ack: Callable, command: dict, context: BoltContext, logger: logging.Logger) -> None:
     state = state_of(context)
     question = question_from(command.get("text"))
+    user = ident(command.get("user_id"))
     word = question.lower()
     try:
         if word in HELP_WORDS:
@@ -31,19 +33,20 @@ def handle_srm(ack: Callable, command: dict, context: BoltContext, logger: loggi
             message = services_message(state.srm.index.knowledge)
         elif (listing := checks_listing(state.srm.index.knowledge, question)) is not None:
             message = listing  # "/srm check SERVICE"
-        elif not state.limiter.allow(command.get("user_id", "")):
-            wait = state.limiter.retry_after(command.get("user_id", ""))
-            ack(response_type="ephemeral", text=friendly_message(wait))
+        elif not state.limiter.allow(user):
+            if state.limiter.notice_due(user):
+                wait = state.limiter.retry_after(user)
+                ack(response_type="ephemeral", text=friendly_message(wait))
+            else:
+                ack()  # told once in this window already: nothing more to say
             return
         else:
             where = AskContext(
-                workspace=command.get("team_id"),
-                channel=command.get("channel_id"),
-                user=command.get("user_id"),
+                workspace=ident(command.get("team_id")) or None,
+                channel=ident(command.get("channel_id")) or None,
+                user=user or None,
             )
-            message = answer_message(
-                state.srm, question, asker=command.get("user_id", ""), shareable=True, where=where
-            )
+            message = answer_message(state.srm, question, asker=user, shareable=True, where=where)
     except Exception:
         logger.exception("could not answer a /srm command")
         ack(response_type="ephemeral", text=SORRY)
