@@ -218,6 +218,9 @@ def knowledge_load(directory: str | None) -> None:
     v = result.version
     state = "loaded" if result.changed else "unchanged, already loaded"
     click.echo(f"srm: knowledge {v.short} {state}")
+    from bot.owners.stale import warn_after_knowledge_load
+
+    warn_after_knowledge_load(engine)
 
 
 @knowledge.command("export")
@@ -360,6 +363,10 @@ def _command_of(exc: click.UsageError) -> str:
         return ""
     return ctx.command_path.removeprefix(ctx.find_root().info_name or "srm").strip() + " "
 
+
+from bot.cli_owners import owners  # noqa: E402 - its module imports fail() from this one
+
+main.add_command(owners)
 
 if __name__ == "__main__":  # pragma: no cover
     run()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.engine import owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index
 from bot.engine.reading import Reading, Span, party_asked, read
@@ -303,7 +304,7 @@ def answer(index: Index, question: str) -> Answer:
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
     if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
-    result = _decide(index, reading, query)
+    result = owner_intent.mark(query, _decide(index, reading, query))
     if off_topic and result.intent not in ("who", "compare"):
         return _unknown(index, reading, query, off_topic[0])
     return result

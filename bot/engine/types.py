@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from bot.domain import Owner
+
 Intent = Literal[
     "who",
     "service",
@@ -15,6 +17,7 @@ Intent = Literal[
     "compliance",
     "category",
     "principles",
+    "owner",
     "help",
     "unknown",
 ]
@@ -36,6 +39,7 @@ class Item:
     party: str | None = None
     launch_type: str | None = None
     label: str | None = None  # the row it belongs to: compliance aspect, principle heading, ...
+    owner: Owner | None = None  # who owns a customer duty here (bot.owners adds it)
 
     def to_dict(self) -> dict:
         out: dict = {
@@ -49,6 +53,8 @@ class Item:
             out["launch_type"] = self.launch_type
         if self.label:
             out["label"] = self.label
+        if self.party == "customer":
+            out["owner"] = self.owner.to_dict() if self.owner else None
         return out
 
 
@@ -66,6 +72,10 @@ class Answer:
     side: str | None = None
     # Words of the question that srm recognised as something it does not cover.
     not_covered: str | None = None
+    # The question asks which team *here* owns it (bot.engine.owner_intent; the runtime answers).
+    asks_owner: bool = False
+    # Lines the card adds below its answer (e.g. that no owners are configured).
+    notes: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> bool:
@@ -73,6 +83,6 @@ class Answer:
 
     def matched(self) -> tuple[Item, ...]:
         """The evidence that decided the answer (what a card highlights)."""
-        if self.intent in ("who", "topic"):
+        if self.intent in ("who", "topic", "owner"):
             return tuple(i for i in self.items if i.score > 0)
         return ()
