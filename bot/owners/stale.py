@@ -27,12 +27,11 @@ def stale_rules(engine: Engine, knowledge: domain.Knowledge) -> list[str]:
 def warn_after_knowledge_load(engine: Engine) -> None:
     """Print (stderr) one warning line per overlay rule the just-loaded knowledge broke."""
     import click
+    from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
     from bot.safe_output import printable
     from bot.store import repository
-
-    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         with Session(engine) as session:

@@ -138,17 +138,31 @@ def _rule(fields: schema.OwnerFields, line: int, match: Match) -> Rule:
     )
 
 
+def _matches_of(doc: YamlDoc) -> list[Match | None]:
+    """Each rule's match on its own, so that a rule's knowledge problems are reported even when
+    another part of the file fails the schema (None where the match itself does)."""
+    raw = doc.data.get("rules") if isinstance(doc.data, dict) else None
+    out: list[Match | None] = []
+    for entry in raw if isinstance(raw, list) else []:
+        try:
+            out.append(_match(schema.MatchEntry.model_validate(entry.get("match"))))
+        except (ValidationError, AttributeError):
+            out.append(None)
+    return out
+
+
 def validate_doc(doc: YamlDoc, k: domain.Knowledge) -> Result:
     parsed, problems = _schema(doc)
-    if parsed is None:
-        return Result(None, problems)
-    rules = []
-    for i, entry in enumerate(parsed.rules):
-        match = _match(entry.match)
-        for key, message in knowledge_problems(match, k, f"rules[{i}]"):
+    for i, match in enumerate(_matches_of(doc) if doc.data is not None else []):
+        for key, message in knowledge_problems(match, k, f"rules[{i}]") if match else []:
             loc: Loc = ("rules", i, "match", key) if key else ("rules", i)
             problems.append(Problem(doc.name, doc.line(loc), message))
-        rules.append(_rule(entry, doc.line(("rules", i)), match))
+    if parsed is None:
+        return Result(None, sorted(problems, key=lambda p: p.line))
+    rules = [
+        _rule(entry, doc.line(("rules", i)), _match(entry.match))
+        for i, entry in enumerate(parsed.rules)
+    ]
     defaults = None
     if parsed.defaults is not None:
         defaults = _rule(parsed.defaults, doc.line(("defaults",)), Match())
