@@ -17,13 +17,50 @@ PARTIES: tuple[Party, ...] = ("aws", "customer")
 
 
 @dataclass(frozen=True)
+class Check:
+    """An AWS Security Hub control that tests (part of) a customer duty. Keyed on `id`: AWS
+    keeps control ids stable and edits their titles."""
+
+    id: str
+    title: str
+    standards: tuple[str, ...] = ()
+    url: str = ""
+    config_rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sourced remark where the document is out of date; never a change to its words."""
+
+    text: str
+    source_url: str
+    read_on: str  # ISO date (YYYY-MM-DD) the source page was read
+
+
+@dataclass(frozen=True)
+class ChecksSource:
+    """Where the duties' Security Hub controls came from, and when (`as_of`: a year, year-month
+    or date)."""
+
+    text: str
+    url: str
+    as_of: str
+
+
+@dataclass(frozen=True)
 class Duty:
-    """One matrix bullet: a duty that one party holds for one service (and launch type)."""
+    """One matrix bullet: a duty that one party holds for one service (and launch type).
+
+    A customer duty carries the controls that test it (`checks`, best first) or, when none does,
+    `review_note`: how to check it by review instead."""
 
     party: Party
     text: str
     topics: tuple[str, ...] = ()
     launch_type: str | None = None
+    checks: tuple[Check, ...] = ()
+    review_note: str | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +195,7 @@ class Knowledge:
     references: tuple[Reference, ...] = ()
     topics: tuple[Topic, ...] = ()
     out_of_scope: OutOfScope = field(default_factory=OutOfScope)
+    checks_source: ChecksSource | None = None
 
     def service(self, slug: str) -> Service | None:
         return next((s for s in self.services if s.slug == slug), None)
@@ -181,10 +219,7 @@ def knowledge_from_dict(data: dict) -> Knowledge:
             launch_types=tuple(
                 LaunchType(x["slug"], x["label"], tuple(x["aliases"])) for x in s["launch_types"]
             ),
-            duties=tuple(
-                Duty(x["party"], x["text"], tuple(x["topics"]), x["launch_type"])
-                for x in s["duties"]
-            ),
+            duties=tuple(_duty(x) for x in s["duties"]),
             best_practices=tuple(
                 BestPractice(x["text"], tuple(x["topics"])) for x in s["best_practices"]
             ),
@@ -196,6 +231,7 @@ def knowledge_from_dict(data: dict) -> Knowledge:
         for s in data["services"]
     )
     oos = data["out_of_scope"]
+    source = data.get("checks_source")
     return Knowledge(
         pack=data["pack"],
         provider=data["provider"],
@@ -228,6 +264,22 @@ def knowledge_from_dict(data: dict) -> Knowledge:
         out_of_scope=OutOfScope(
             tuple(oos["clouds"]), tuple(oos["services"]), tuple(oos["off_topic"])
         ),
+        checks_source=ChecksSource(**source) if source else None,
+    )
+
+
+def _duty(x: dict) -> Duty:
+    return Duty(
+        x["party"],
+        x["text"],
+        tuple(x["topics"]),
+        x["launch_type"],
+        checks=tuple(
+            Check(c["id"], c["title"], tuple(c["standards"]), c["url"], c["config_rule"])
+            for c in x["checks"]
+        ),
+        review_note=x["review_note"],
+        notes=tuple(Note(**n) for n in x["notes"]),
     )
 
 

@@ -6,6 +6,7 @@ and empty lists are all schema errors). `bot.knowledge.validate` turns their err
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -14,15 +15,30 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
 PartyName = Literal["aws", "customer"]
+# AWS's form of a Security Hub control id: the service's prefix, a dot, a number (S3.8, EC2.170).
+ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]{0,39}\.[1-9][0-9]{0,3}$")]
+# A standard that includes a control: AWS Foundational Security Best Practices, a CIS AWS
+# Foundations Benchmark version (and requirement), or another one named in words.
+Standard = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(FSBP|CIS v[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}( [0-9.]{1,12})?|OTHER: \S.*)$"
+    ),
+]
+# AWS names the rules of service-managed controls "securityhub-custom:…".
+ConfigRule = Annotated[
+    str, StringConstraints(pattern=r"^([a-z-]{1,32}:)?[a-z0-9][a-z0-9-]{0,127}$")
+]
+AsOf = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-def _lower_unique(values: list[str]) -> list[str]:
+def _lower_unique(values: list[str] | None) -> list[str] | None:
     seen: set[str] = set()
-    for v in values:
+    for v in values or ():
         key = v.strip().lower()
         if key in seen:
             raise ValueError(f"'{v}' is listed twice")
@@ -35,9 +51,36 @@ class DutyEntry(Strict):
     topics: list[Slug] = Field(min_length=1)
 
 
+class NoteEntry(Strict):
+    """A sourced note where the document is out of date: what an AWS page states, its address,
+    and the day it was read (a YAML date: 2025-01-31)."""
+
+    text: Text
+    source_url: Url
+    read_on: date
+
+    @field_validator("read_on")
+    @classmethod
+    def _not_in_future(cls, value: date) -> date:
+        if value > date.today():
+            raise ValueError(f"{value.isoformat()} is in the future")
+        return value
+
+
+class MatrixDuty(DutyEntry):
+    """A matrix cell's bullet: a customer duty says how to check it, by Security Hub controls
+    (ids from controls.yaml, best first) or, where no control tests it, by review."""
+
+    checks: list[ControlId] | None = Field(default=None, min_length=1)
+    review: Text | None = None
+    notes: list[NoteEntry] | None = Field(default=None, min_length=1)
+
+    _unique = field_validator("checks")(_lower_unique)
+
+
 class Sides(Strict):
-    aws: list[DutyEntry] = Field(min_length=1)
-    customer: list[DutyEntry] = Field(min_length=1)
+    aws: list[MatrixDuty] = Field(min_length=1)
+    customer: list[MatrixDuty] = Field(min_length=1)
 
 
 class LaunchTypeEntry(Strict):
@@ -164,6 +207,26 @@ class OutOfScopeFile(Strict):
     off_topic: list[Text] = Field(min_length=1)
 
 
+class ControlEntry(Strict):
+    title: Text
+    standards: list[Standard] = Field(min_length=1)
+    config_rule: ConfigRule | None = None
+    url: Url
+
+    _unique = field_validator("standards")(_lower_unique)
+
+
+class ChecksSourceEntry(Strict):
+    text: Text
+    url: Url
+    as_of: AsOf
+
+
+class ControlsFile(Strict):
+    source: ChecksSourceEntry
+    controls: dict[ControlId, ControlEntry] = Field(min_length=1)
+
+
 # Each fixed file of a pack and its model; services/*.yaml use ServiceFile.
 FIXED_FILES: dict[str, type[Strict]] = {
     "pack.yaml": PackFile,
@@ -173,6 +236,7 @@ FIXED_FILES: dict[str, type[Strict]] = {
     "compliance.yaml": ComplianceFile,
     "references.yaml": ReferencesFile,
     "topics.yaml": TopicsFile,
+    "controls.yaml": ControlsFile,
     "out_of_scope.yaml": OutOfScopeFile,
 }
 

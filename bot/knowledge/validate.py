@@ -189,6 +189,60 @@ def _build(
                 )
         return tuple(values)
 
+    controls: schema.ControlsFile | None = value("controls.yaml")
+    catalogue = (
+        {
+            cid: domain.Check(cid, c.title, tuple(c.standards), c.url, c.config_rule)
+            for cid, c in controls.controls.items()
+        }
+        if controls
+        else None
+    )
+
+    def how_to_check(
+        doc: YamlDoc, at: Loc, party: str, d: schema.MatrixDuty
+    ) -> tuple[domain.Check, ...]:
+        """The duty's controls; a customer duty must say how to check it, an AWS duty must not."""
+        if party != "customer":
+            for key in ("checks", "review"):
+                if getattr(d, key) is not None:
+                    problems.append(
+                        Problem(
+                            doc.name,
+                            doc.line((*at, key)),
+                            f"'{key}' is for customer duties only (AWS checks its own duties)",
+                        )
+                    )
+            return ()
+        if d.checks is None and d.review is None:
+            problems.append(
+                Problem(
+                    doc.name,
+                    doc.line(at),
+                    f"customer duty '{d.text}' needs 'checks' (Security Hub control ids) or"
+                    " 'review' (how to check it by review)",
+                )
+            )
+        if d.checks is not None and d.review is not None:
+            problems.append(
+                Problem(doc.name, doc.line((*at, "review")), "give 'checks' or 'review', not both")
+            )
+        found = []
+        for k, cid in enumerate(d.checks or []):
+            if catalogue is None:
+                continue
+            if cid not in catalogue:
+                problems.append(
+                    Problem(
+                        doc.name,
+                        doc.line((*at, "checks", k)),
+                        f"unknown control '{cid}' (controls.yaml lists the known controls)",
+                    )
+                )
+                continue
+            found.append(catalogue[cid])
+        return tuple(found)
+
     def sides(doc: YamlDoc, loc: Loc, entry: schema.Sides, lt: str | None) -> list[domain.Duty]:
         out = []
         for party in domain.PARTIES:
@@ -198,7 +252,20 @@ def _build(
                 if d.text.lower() in seen:
                     problems.append(Problem(doc.name, doc.line(at), f"duty '{d.text}' twice"))
                 seen.add(d.text.lower())
-                out.append(domain.Duty(party, d.text, tags(doc, (*at, "topics"), d.topics), lt))
+                notes = tuple(
+                    domain.Note(n.text, n.source_url, n.read_on.isoformat()) for n in d.notes or []
+                )
+                out.append(
+                    domain.Duty(
+                        party,
+                        d.text,
+                        tags(doc, (*at, "topics"), d.topics),
+                        lt,
+                        checks=how_to_check(doc, at, party, d),
+                        review_note=d.review,
+                        notes=notes,
+                    )
+                )
         return out
 
     slug_owner: dict[str, str] = {}
@@ -334,7 +401,7 @@ def _build(
     ]
     if not (pack and topics and cats and models and principles and compliance and oos):
         return None, problems
-    if "references.yaml" not in docs:
+    if "references.yaml" not in docs or controls is None:
         return None, problems
 
     knowledge = domain.Knowledge(
@@ -365,6 +432,9 @@ def _build(
         topics=tuple(domain.Topic(slug, tuple(t.words)) for slug, t in topics.topics.items()),
         out_of_scope=domain.OutOfScope(
             tuple(oos.clouds), tuple(oos.services), tuple(oos.off_topic)
+        ),
+        checks_source=domain.ChecksSource(
+            controls.source.text, controls.source.url, controls.source.as_of
         ),
     )
 

@@ -4,9 +4,9 @@ tables (a test compares them); a change here needs a new migration and a new SCH
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The Alembic head these models (with slack_models and ops_models) correspond to.
@@ -31,6 +31,10 @@ class Pack(Base):
     service_model_lead: Mapped[str] = mapped_column(Text)
     takeaway: Mapped[str] = mapped_column(Text)
     compliance_lead: Mapped[str] = mapped_column(Text)
+    # Where the duties' Security Hub controls came from (migration 0004_checks).
+    checks_source_text: Mapped[str | None] = mapped_column(Text)
+    checks_source_url: Mapped[str | None] = mapped_column(Text)
+    checks_as_of: Mapped[str | None] = mapped_column(String(10))
 
 
 class KnowledgeVersion(Base):
@@ -109,6 +113,54 @@ class Duty(Base):
     party: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     topics: Mapped[list[str]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer)
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+    checks: Mapped[list[DutyCheck]] = relationship(
+        order_by="DutyCheck.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    notes: Mapped[list[DutyNote]] = relationship(
+        order_by="DutyNote.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SecurityControl(Base):
+    """An AWS Security Hub control, once per pack (duties refer to it by its id)."""
+
+    __tablename__ = "security_controls"
+    __table_args__ = (UniqueConstraint("pack", "control_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pack: Mapped[str] = mapped_column(ForeignKey("packs.slug", ondelete="CASCADE"), index=True)
+    control_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    standards: Mapped[list[str]] = mapped_column(JSON)
+    config_rule: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DutyCheck(Base):
+    """A control that tests a customer duty, in the duty's order (best first)."""
+
+    __tablename__ = "duty_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    duty_id: Mapped[int] = mapped_column(ForeignKey("duties.id", ondelete="CASCADE"), index=True)
+    control_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DutyNote(Base):
+    """A sourced note on a duty where the document is out of date."""
+
+    __tablename__ = "duty_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    duty_id: Mapped[int] = mapped_column(ForeignKey("duties.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(Text)
+    read_on: Mapped[date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer)
 
 

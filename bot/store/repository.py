@@ -5,7 +5,7 @@ see the old knowledge or the new, never a mix; loading equal content changes not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, delete, func, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -64,12 +64,17 @@ _PACK_TABLES = (
     m.SourceReference,
     m.Topic,
     m.OutOfScopeTerm,
+    m.SecurityControl,
 )
+_DUTY_TABLES = (m.DutyCheck, m.DutyNote)
 _SERVICE_TABLES = (m.ServiceAlias, m.LaunchType, m.Duty, m.BestPractice, m.Classification)
 
 
 def _delete_pack(session: Session, pack: str) -> None:
     service_ids = select(m.Service.id).where(m.Service.pack == pack).scalar_subquery()
+    duty_ids = select(m.Duty.id).where(m.Duty.service_id.in_(service_ids)).scalar_subquery()
+    for table in _DUTY_TABLES:
+        session.execute(delete(table).where(table.duty_id.in_(duty_ids)))
     for table in _SERVICE_TABLES:
         session.execute(delete(table).where(table.service_id.in_(service_ids)))
     session.execute(delete(m.Service).where(m.Service.pack == pack))
@@ -91,7 +96,27 @@ def _rows(k: domain.Knowledge) -> list[object]:
             service_model_lead=k.service_model_lead,
             takeaway=k.takeaway,
             compliance_lead=k.compliance_lead,
+            checks_source_text=k.checks_source.text if k.checks_source else None,
+            checks_source_url=k.checks_source.url if k.checks_source else None,
+            checks_as_of=k.checks_source.as_of if k.checks_source else None,
         )
+    ]
+    controls: dict[str, domain.Check] = {}
+    for s in k.services:
+        for d in s.duties:
+            for c in d.checks:
+                controls.setdefault(c.id, c)
+    rows += [
+        m.SecurityControl(
+            pack=p,
+            control_id=c.id,
+            title=c.title,
+            standards=list(c.standards),
+            config_rule=c.config_rule,
+            url=c.url,
+            position=i,
+        )
+        for i, c in enumerate(controls.values())
     ]
     for i, s in enumerate(k.services):
         rows.append(
@@ -115,6 +140,19 @@ def _rows(k: domain.Knowledge) -> list[object]:
                         text=d.text,
                         topics=list(d.topics),
                         position=j,
+                        review_note=d.review_note,
+                        checks=[
+                            m.DutyCheck(control_id=c.id, position=n) for n, c in enumerate(d.checks)
+                        ],
+                        notes=[
+                            m.DutyNote(
+                                text=x.text,
+                                source_url=x.source_url,
+                                read_on=date.fromisoformat(x.read_on),
+                                position=n,
+                            )
+                            for n, x in enumerate(d.notes)
+                        ],
                     )
                     for j, d in enumerate(s.duties)
                 ],
@@ -220,6 +258,10 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
     def ordered(model):
         return session.scalars(select(model).where(model.pack == pack).order_by(model.position))
 
+    controls = {
+        c.control_id: domain.Check(c.control_id, c.title, tuple(c.standards), c.url, c.config_rule)
+        for c in ordered(m.SecurityControl)
+    }
     services = []
     query = (
         select(m.Service)
@@ -228,7 +270,8 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
         .options(
             selectinload(m.Service.aliases),
             selectinload(m.Service.launch_types),
-            selectinload(m.Service.duties),
+            selectinload(m.Service.duties).selectinload(m.Duty.checks),
+            selectinload(m.Service.duties).selectinload(m.Duty.notes),
             selectinload(m.Service.best_practices),
             selectinload(m.Service.classifications),
         )
@@ -245,10 +288,7 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
                 launch_types=tuple(
                     domain.LaunchType(lt.slug, lt.label, tuple(lt.aliases)) for lt in s.launch_types
                 ),
-                duties=tuple(
-                    domain.Duty(d.party, d.text, tuple(d.topics), d.launch_type)  # type: ignore[arg-type]
-                    for d in s.duties
-                ),
+                duties=tuple(_duty(d, controls) for d in s.duties),
                 best_practices=tuple(
                     domain.BestPractice(b.text, tuple(b.topics)) for b in s.best_practices
                 ),
@@ -297,6 +337,25 @@ def load_knowledge(session: Session, pack: str = "aws") -> domain.Knowledge | No
         out_of_scope=domain.OutOfScope(
             tuple(terms["clouds"]), tuple(terms["services"]), tuple(terms["off_topic"])
         ),
+        checks_source=(
+            domain.ChecksSource(
+                p.checks_source_text, p.checks_source_url or "", p.checks_as_of or ""
+            )
+            if p.checks_source_text
+            else None
+        ),
+    )
+
+
+def _duty(d: m.Duty, controls: dict[str, domain.Check]) -> domain.Duty:
+    return domain.Duty(
+        d.party,  # type: ignore[arg-type]
+        d.text,
+        tuple(d.topics),
+        d.launch_type,
+        checks=tuple(controls[c.control_id] for c in d.checks if c.control_id in controls),
+        review_note=d.review_note,
+        notes=tuple(domain.Note(n.text, n.source_url, n.read_on.isoformat()) for n in d.notes),
     )
 
 
@@ -321,5 +380,12 @@ def load_consistent(
 
 def count_rows(session: Session) -> dict[str, int]:
     """Rows per knowledge table (for tests and status output)."""
-    tables = (m.Pack, m.Service, *_SERVICE_TABLES, *_PACK_TABLES, m.KnowledgeVersion)
+    tables = (
+        m.Pack,
+        m.Service,
+        *_SERVICE_TABLES,
+        *_DUTY_TABLES,
+        *_PACK_TABLES,
+        m.KnowledgeVersion,
+    )
     return {t.__tablename__: session.scalar(select(func.count()).select_from(t)) for t in tables}

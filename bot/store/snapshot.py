@@ -19,7 +19,7 @@ from pathlib import Path
 from bot import domain
 from bot.store.revision import SCHEMA_REVISION
 
-FORMAT = 1
+FORMAT = 2  # 2: duties carry checks, review notes and sourced notes
 _PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 
 

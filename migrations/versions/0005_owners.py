@@ -1,7 +1,7 @@
 """The ownership overlay: one row per load, the newest current.
 
 Revision ID: 0005_owners
-Revises: 0003_ops
+Revises: 0004_checks
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_owners"
-# The lead chains this after 0004_checks when the branches merge.
-down_revision: str | None = "0003_ops"
+down_revision: str | None = "0004_checks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -68,6 +68,19 @@ def test_specificity_order_whatever_the_order_in_the_file(knowledge, write_overl
     assert ("kms", "Key rotation configuration") not in gaps
 
 
+def test_a_control_rule_ranks_above_topic_with_service(knowledge, write_overlay) -> None:
+    owners = _owners(
+        knowledge,
+        write_overlay,
+        "version: 1\nrules:\n"
+        "  - match: {control: S3.8}\n    team: by-control\n"
+        "  - match: {service: s3, topic: access}\n    team: by-topic-and-service\n",
+    )
+    # S3.8 tests the bucket-policy duty; the other S3 access duty has no S3.8.
+    assert _team(owners, "s3", "Bucket policies and access controls") == "by-control"
+    assert _team(owners, "s3", "IAM policies for user/role access") == "by-topic-and-service"
+
+
 def test_among_equals_the_later_rule_wins(knowledge, write_overlay) -> None:
     owners = _owners(
         knowledge,

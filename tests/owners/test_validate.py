@@ -100,7 +100,7 @@ def test_a_broken_overlay_gets_one_line_per_problem_at_its_line(knowledge, write
             r"is an AWS duty",
         ),
         ("  - match: {service: kms, topic: os}\n    team: t\n", 3, r"matches no customer duty"),
-        ("  - match: {control: S3.8}\n    team: t\n", 3, r"control"),
+        ("  - match: {control: S3.99}\n    team: t\n", 3, r"unknown control 'S3.99'"),
         ("  - match: {service: 3}\n    team: t\n", 3, r"must be text"),
     ],
 )
