@@ -20,6 +20,7 @@ from bot.slack.answering import (
     question_from,
     read_value,
 )
+from bot.slack.listeners.actions import ask_owners
 from bot.slack.state import state_of
 from bot.slack.votes import record_vote
 
@@ -102,3 +103,4 @@ def register(app: App) -> None:
     app.action(SUGGEST_PATTERN)(ack=ack_action, lazy=[did_you_mean])
     app.action(HELPFUL)(ack=ack_action, lazy=[vote_helpful])
     app.action(NOT_HELPFUL)(ack=ack_action, lazy=[vote_not_helpful])
+    ask_owners.register(app)
