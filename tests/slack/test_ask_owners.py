@@ -164,3 +164,38 @@ def test_without_an_overlay_there_is_nobody_to_ask(slack) -> None:
     card = mention(slack, QUESTION)
     assert "srm_ask_owners" not in buttons(card["blocks"])
     assert "No owners are configured" in all_text(card)
+
+
+def test_app_home_shows_the_overlay_and_how_many_duties_are_unowned(
+    start_app, slack_env, tmp_path
+) -> None:
+    app = start_app()
+    assert app.event(payload("app_home_opened")).status == 200
+    (first,) = app.fake.wait_api("views.publish")
+    assert "No ownership overlay is loaded" in str(first.body["view"]["blocks"])
+
+    # An overlay without defaults: 87 customer duties, some owned by its rules.
+    no_defaults = tmp_path / "owners.yaml"
+    no_defaults.write_text(
+        "version: 1\nrules:\n  - match: {service: kms}\n    team: crypto\n    channel: C0CRYPTO01\n"
+    )
+    knowledge = validate_dir(knowledge_dir()).knowledge
+    engine = make_engine(slack_env["DATABASE_URL"])
+    store.save(engine, validate_file(no_defaults, knowledge).overlay)
+    engine.dispose()
+    kms = sum(1 for d in knowledge.service("kms").duties if d.party == "customer")
+    app.srm.refresh(force=True)  # what the next background check does within seconds
+
+    data = payload("app_home_opened")
+    data["event_id"] = "Ev0HOME00002"
+    app.event(data)
+    calls = app.fake.wait_api("views.publish", count=2)
+    home = str(calls[1].body["view"]["blocks"])
+    assert f"*v1* is loaded: {87 - kms} of 87 customer duties have no owner" in home
+
+    listed = app.command("owners").json()
+    text = all_text(listed)
+    assert f"{87 - kms} of 87" in text
+    assert "Key rotation configuration" not in text  # KMS is owned
+    assert "Operating system patching and updates" in text
+    assert "Bucket policies and access controls" in text

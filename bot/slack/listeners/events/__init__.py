@@ -99,8 +99,8 @@ def answer_dm(
 def publish_home(event: dict, context: BoltContext, client: WebClient) -> None:
     if event.get("tab", "home") != "home" or not event.get("user"):
         return
-    knowledge = state_of(context).srm.index.knowledge
-    client.views_publish(user_id=event["user"], view=home_view(knowledge))
+    srm = state_of(context).srm
+    client.views_publish(user_id=event["user"], view=home_view(srm.index.knowledge, srm.owners))
 
 
 def register(app: App) -> None:
