@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from bot import cli_checks
+
 
 def fail(message: str, code: int = 1) -> None:
     click.echo(f"srm: {message}", err=True)
@@ -225,10 +227,15 @@ def knowledge_load(directory: str | None) -> None:
 
 @knowledge.command("export")
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "checks"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: the matrix; checks: the Security Hub checks and where they came from.",
 )
 def knowledge_export(fmt: str) -> None:
-    """Print the stored matrix as the source document's table."""
+    """Print the stored matrix as the source document's table (or the checks table)."""
     from sqlalchemy.orm import Session
 
     from bot.knowledge.export import matrix_markdown
@@ -247,6 +254,11 @@ def knowledge_export(fmt: str) -> None:
         stored = repository.load_knowledge(session)
     if stored is None:
         raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+    if fmt == "checks":
+        from bot.knowledge.checks_table import checks_markdown
+
+        click.echo(checks_markdown(stored), nl=False)
+        return
     click.echo(matrix_markdown(stored), nl=False)
 
 
@@ -323,6 +335,9 @@ def log_purge(older_than: str | None) -> None:
     removed = purge(_store_engine(), age)
     shown = older_than or f"{age.days}d"
     click.echo(f"srm: purged {removed} questions older than {shown}")
+
+
+cli_checks.register(main)  # srm checks, srm raci
 
 
 def run() -> None:

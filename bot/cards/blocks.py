@@ -51,6 +51,9 @@ def bullet_lines(bullets: list[Bullet], limit: int) -> str:
     lines: list[str] = []
     for i, b in enumerate(bullets):
         line = f"• *{b.text}*" if b.marked else f"• {b.text}"
+        if b.link:
+            label, url = b.link
+            line = f"• <{url}|{label}> {b.text}"
         if b.owner is not None:
             line += "\n" + owner_line(b.owner)
         rest = len(bullets) - i - 1

@@ -35,6 +35,7 @@ class Bullet:
     # A customer duty's (service, launch type, text), so build() can show who owns it here.
     duty: tuple[str, str | None, str] | None = None
     owner: domain.Owner | None = None
+    link: tuple[str, str] | None = None  # (label, https URL) shown before the text
 
 
 @dataclass
@@ -139,6 +140,33 @@ def _who_line(answer: Answer, s: domain.Service) -> tuple[str, str | None]:
     return f"Here is how responsibility is split for {s.name}.", None
 
 
+def _duty_of(k: domain.Knowledge, item: Item) -> tuple[domain.Service, domain.Duty] | None:
+    s = k.service(item.service or "")
+    if s is None or item.kind != "duty":
+        return None
+    for d in s.duties:
+        if d.text == item.text and d.party == item.party and d.launch_type == item.launch_type:
+            return s, d
+    return None
+
+
+def _evidence_duties(
+    answer: Answer, k: domain.Knowledge
+) -> list[tuple[domain.Service, domain.Duty]]:
+    found = [_duty_of(k, i) for i in answer.items if i.score > 0]
+    return [x for x in found if x is not None]
+
+
+def _card_with_checks(
+    card: CardContent, duties: list[tuple[domain.Service, domain.Duty]], per_duty: int = 3
+) -> CardContent:
+    """Add "Check it" under the card's customer duties, and the sourced notes of its duties."""
+    from bot.cards.checks import check_sections, note_sections
+
+    card.sections += check_sections(duties, per_duty) + note_sections(duties)
+    return card
+
+
 def _duty_ref(i: Item) -> tuple[str, str | None, str] | None:
     if i.kind == "duty" and i.party == "customer" and i.service:
         return (i.service, i.launch_type, i.text)
@@ -184,7 +212,7 @@ def _who(answer: Answer, k: domain.Knowledge) -> CardContent:
     bps = _best_practices(s, marked, only_marked=True)
     if bps:
         sections.append(Section(title="What to do", bullets=bps))
-    return CardContent(
+    card = CardContent(
         title=_service_title(s, answer.variant),
         answer=line,
         quote=quote,
@@ -192,6 +220,7 @@ def _who(answer: Answer, k: domain.Knowledge) -> CardContent:
         context=_classification_lines(k, s, answer.variant),
         source=_source(k, [s]),
     )
+    return _card_with_checks(card, _evidence_duties(answer, k)[:3])
 
 
 def _service(answer: Answer, k: domain.Knowledge) -> CardContent:
@@ -205,13 +234,15 @@ def _service(answer: Answer, k: domain.Knowledge) -> CardContent:
     bps = _best_practices(s, set(), only_marked=False)
     if bps:
         sections.append(Section(title="What to do", bullets=bps))
-    return CardContent(
+    card = CardContent(
         title=_service_title(s, answer.variant),
         answer=f"*AWS* holds {aws} duties for {s.name}; *you* hold {you}.",
         sections=sections,
         context=_classification_lines(k, s, answer.variant),
         source=_source(k, [s]),
     )
+    shown = [(s, d) for d in s.duties if answer.variant in (None, d.launch_type)]
+    return _card_with_checks(card, shown, per_duty=2)
 
 
 def _compare(answer: Answer, k: domain.Knowledge) -> CardContent:
@@ -277,12 +308,13 @@ def _topic(answer: Answer, k: domain.Knowledge) -> CardContent:
             for i in items
         ]
         sections.append(Section(title=title, bullets=bullets))
-    return CardContent(
+    card = CardContent(
         title="Who is responsible, across services",
         answer=line,
         sections=sections,
         source=_source(k, []),
     )
+    return _card_with_checks(card, _evidence_duties(answer, k)[:4], per_duty=2)
 
 
 def _best_practices_card(answer: Answer, k: domain.Knowledge) -> CardContent:
@@ -395,6 +427,7 @@ def _help(answer: Answer, k: domain.Knowledge) -> CardContent:
                     Bullet("s3"),
                     Bullet("ec2 vs lambda"),
                     Bullet("who handles encryption?"),
+                    Bullet("how do I check that our buckets aren't public?"),
                     Bullet("best practices for s3"),
                     Bullet("fargate: iaas, paas or saas?"),
                 ],
@@ -424,7 +457,14 @@ def _unknown(answer: Answer, k: domain.Knowledge) -> CardContent:
     )
 
 
+def _check(answer: Answer, k: domain.Knowledge) -> CardContent:
+    from bot.cards.checks import check_card
+
+    return check_card(answer, k, _evidence_duties(answer, k), _source(k, []))
+
+
 _BUILDERS = {
+    "check": _check,
     "who": _who,
     "service": _service,
     "compare": _compare,

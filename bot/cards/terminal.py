@@ -27,7 +27,11 @@ def _bullets(bullets: list[Bullet]) -> Text:
         if i:
             out.append("\n")
         out.append("• ")
+        if b.link:
+            out.append(b.link[0] + " ", style="bold")
         out.append(b.text, style="bold yellow" if b.marked else "")
+        if b.link:
+            out.append(" " + b.link[1], style="dim")
         if b.owner is not None:
             out.append("\n  ↳ " + owner_text(b.owner), style="cyan")
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import owner_intent
+from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index
 from bot.engine.reading import Reading, Span, party_asked, read
@@ -159,6 +159,7 @@ def _item(doc: Doc, score: float) -> Item:
         party=doc.party,
         launch_type=doc.launch_type,
         label=doc.label,
+        checks=doc.checks,
     )
 
 
@@ -304,6 +305,8 @@ def answer(index: Index, question: str) -> Answer:
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
     if off_topic and not _cue(reading, v.WHO):
         return _unknown(index, reading, query, off_topic[0])
+    if (checked := check_intent.answer_check(index, reading, query)) is not None:
+        return checked  # "how do I check …" (before the how-to rule in _decide)
     result = owner_intent.mark(query, _decide(index, reading, query))
     if off_topic and result.intent not in ("who", "compare"):
         return _unknown(index, reading, query, off_topic[0])

@@ -37,6 +37,7 @@ class Doc:
     label: str | None = None
     order: int = 0
     weight: float = 1.0  # the summed rarity of its words
+    checks: tuple[domain.Check, ...] = ()  # a customer duty's Security Hub controls
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Index:
                     service=s.slug,
                     party=d.party,
                     launch_type=d.launch_type,
+                    checks=d.checks,
                 )
             for b in s.best_practices:
                 self._add("best_practice", b.text, b.topics, service=s.slug, party="customer")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from bot.domain import Owner
+from bot.domain import Check, Owner
 
 Intent = Literal[
     "who",
@@ -17,6 +17,7 @@ Intent = Literal[
     "compliance",
     "category",
     "principles",
+    "check",
     "owner",
     "help",
     "unknown",
@@ -39,6 +40,7 @@ class Item:
     party: str | None = None
     launch_type: str | None = None
     label: str | None = None  # the row it belongs to: compliance aspect, principle heading, ...
+    checks: tuple[Check, ...] = ()  # a customer duty's Security Hub controls, best first
     owner: Owner | None = None  # who owns a customer duty here (bot.owners adds it)
 
     def to_dict(self) -> dict:
@@ -48,6 +50,10 @@ class Item:
             "text": self.text,
             "score": round(self.score, 3),
             "kind": self.kind,
+            "checks": [
+                {"id": c.id, "title": c.title, "standards": list(c.standards), "url": c.url}
+                for c in self.checks
+            ],
         }
         if self.launch_type:
             out["launch_type"] = self.launch_type

@@ -10,6 +10,7 @@ from slack_bolt import App, BoltContext
 
 from bot.ops.context import AskContext
 from bot.slack.answering import answer_message, question_from
+from bot.slack.checks import checks_listing
 from bot.slack.guide import services_message, usage_message
 from bot.slack.owners_messages import gaps_message
 from bot.slack.ratelimit import friendly_message
@@ -31,6 +32,8 @@ def handle_srm(ack: Callable, command: dict, context: BoltContext, logger: loggi
             message = services_message(state.srm.index.knowledge)
         elif word == "owners":
             message = gaps_message(state.srm.owners)
+        elif (listing := checks_listing(state.srm.index.knowledge, question)) is not None:
+            message = listing  # "/srm check SERVICE"
         elif not state.limiter.allow(command.get("user_id", "")):
             wait = state.limiter.retry_after(command.get("user_id", ""))
             ack(response_type="ephemeral", text=friendly_message(wait))
