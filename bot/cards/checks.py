@@ -34,6 +34,9 @@ def check_sections(
         if d.party != "customer":
             continue
         title = f"Check it: {d.text}"
+        if d.launch_type:
+            label = next((lt.label for lt in s.launch_types if lt.slug == d.launch_type), None)
+            title += f" ({label or d.launch_type})"
         if d.checks:
             out.append(
                 Section(

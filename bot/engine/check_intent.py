@@ -74,9 +74,20 @@ _CONTRACTIONS = frozenset(
 )
 
 
+# Every cue holds one of these: most questions hold none and are passed over at once.
+_CUE_PARTS = (
+    "check", "verif", "audit", "test", "confirm", "validat", "prove", "assess", "evaluat",
+    "control", "security hub", "securityhub", "config",
+)  # fmt: skip
+
+
 def asks_for_checks(question: str) -> bool:
     """Whether the question asks how to check something (cheap: tokens, no index)."""
-    toks = TOKEN.findall(clean(question[: answering.MAX_QUESTION]))
+    question = question[: answering.MAX_QUESTION]
+    lowered = question.lower()
+    if not any(part in lowered for part in _CUE_PARTS):
+        return False
+    toks = TOKEN.findall(clean(question))
     text = " " + " ".join(toks) + " "
     if any(f" {cue} " in text for cue in STRONG_CUES):
         return True

@@ -81,6 +81,7 @@ S3_POLICIES = (
     "  - text: Bucket policies and access controls\n    topics: [access]\n    checks: [S3.1,"
 )
 KMS_ROTATION = "  - text: Key rotation configuration\n    topics: [access, keys, configuration]\n"
+KMS_POLICIES = "  - text: Key policies and access controls\n    topics: [access, keys]\n"
 
 BREAKAGES = [
     Breakage(
@@ -134,9 +135,9 @@ BREAKAGES = [
     Breakage(
         "note_without_https",
         "services/kms.yaml",
-        KMS_ROTATION + "    checks: [KMS.4]\n",
-        KMS_ROTATION
-        + "    checks: [KMS.4]\n    notes:\n    - text: A note\n"
+        KMS_POLICIES + "    checks: [KMS.5, KMS.1, KMS.2]\n",
+        KMS_POLICIES
+        + "    checks: [KMS.5, KMS.1, KMS.2]\n    notes:\n    - text: A note\n"
         + "      source_url: ftp://example.com/x\n      read_on: 2025-01-01\n",
         "ftp://",
         r"notes\[0\]\.source_url: 'ftp://example\.com/x' is not a valid value here",
@@ -144,9 +145,9 @@ BREAKAGES = [
     Breakage(
         "note_in_the_future",
         "services/kms.yaml",
-        KMS_ROTATION + "    checks: [KMS.4]\n",
-        KMS_ROTATION
-        + "    checks: [KMS.4]\n    notes:\n    - text: A note\n"
+        KMS_POLICIES + "    checks: [KMS.5, KMS.1, KMS.2]\n",
+        KMS_POLICIES
+        + "    checks: [KMS.5, KMS.1, KMS.2]\n    notes:\n    - text: A note\n"
         + "      source_url: https://docs.aws.amazon.com/kms/\n      read_on: 2999-01-01\n",
         "2999-01-01",
         r"notes\[0\]\.read_on: 2999-01-01 is in the future",
