@@ -144,3 +144,27 @@ def test_a_knowledge_load_that_removes_a_named_duty_warns(srm, knowledge_copy) -
     warnings = [x for x in done.stderr.splitlines() if x.startswith("srm: warning:")]
     assert len(warnings) == 1, done.stderr
     assert "interface.yaml:6" in warnings[0] and "Key rotation configuration" in warnings[0]
+
+
+def test_raci_names_the_owner_of_every_customer_duty(srm) -> None:
+    import csv
+    import io
+
+    from tests.owners.conftest import EXAMPLE_OVERLAY
+
+    empty = list(csv.DictReader(io.StringIO(srm("raci", "--format", "csv").stdout)))
+    assert len(empty) == 149 and all(r["owner_team"] == "" for r in empty)
+    srm("owners", "load", str(EXAMPLE_OVERLAY))
+    rows = list(csv.DictReader(io.StringIO(srm("raci", "--format", "csv").stdout)))
+    assert len(rows) == 149
+    for r in rows:
+        if r["party"] == "customer":
+            assert r["owner_team"] and r["owner_channel"].startswith("C"), r
+        else:
+            assert r["owner_team"] == r["owner_channel"] == "", r
+    rotation = next(r for r in rows if r["duty"] == "Key rotation configuration")
+    assert (rotation["owner_team"], rotation["owner_channel"]) == ("crypto", "C0CRYPTO01")
+    fargate = [r for r in rows if r["launch_type"] == "fargate" and r["party"] == "customer"]
+    assert fargate and {r["owner_team"] for r in fargate} == {"app-platform"}
+    public = next(r for r in rows if r["duty"] == "Bucket policies and access controls")
+    assert public["owner_team"] == "cloud-security"  # the S3.8 control rule beats service: s3
