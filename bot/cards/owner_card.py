@@ -8,14 +8,22 @@ a `who` answer would say about AWS and you.
 from __future__ import annotations
 
 from bot import domain
-from bot.cards.content import Bullet, CardContent, Section, _service_title, _source
+from bot.cards.content import (
+    Bullet,
+    CardContent,
+    Section,
+    _card_with_checks,
+    _duty_of,
+    _service_title,
+    _source,
+)
 from bot.engine.types import Answer
 
 # What a `who` answer says about the split, kept on the owner card as its context line.
 _VERDICT_LINES = {
-    "aws": "*AWS* is responsible for this on {name}.",
-    "customer": "*You* (the customer) are responsible for this on {name}.",
-    "shared": "*Shared* on {name}: AWS holds part of it, you hold the rest.",
+    "aws": "AWS is responsible for this on {name}.",
+    "customer": "You (the customer) are responsible for this on {name}.",
+    "shared": "Shared on {name}: AWS holds part of it, you hold the rest.",
 }
 
 
@@ -53,7 +61,7 @@ def owner_card(answer: Answer, k: domain.Knowledge) -> CardContent:
     title = "Who owns it here"
     if first is not None:
         title += ": " + _service_title(first, answer.variant)
-    return CardContent(
+    card = CardContent(
         title=title,
         answer=line,
         quote=answer.items[0].text if answer.items else None,
@@ -61,3 +69,5 @@ def owner_card(answer: Answer, k: domain.Knowledge) -> CardContent:
         context=context,
         source=_source(k, services[:3]),
     )
+    # How to check the duties, as every card with customer duties shows (bot.cards.checks).
+    return _card_with_checks(card, [x for i in answer.items if (x := _duty_of(k, i))])
