@@ -55,7 +55,8 @@ def asks_owner(question: str) -> bool:
             return True  # who is on call / on-call for …
         if w == "point" and nxt[:2] == ["of", "contact"]:
             return True
-    owns = any(w in ("own", "owns") for w in words)
+    # "who owns X here" asks for a person or team; "what do we own here" asks for the split.
+    owns = "who" in words and any(w in ("own", "owns") for w in words)
     in_our_org = any(
         words[i - 1] in ("in", "at") and words[i] == "our" and words[i + 1] in _OUR_ORG
         for i in range(1, len(words) - 1)

@@ -199,3 +199,15 @@ def test_app_home_shows_the_overlay_and_how_many_duties_are_unowned(
     assert "Key rotation configuration" not in text  # KMS is owned
     assert "Operating system patching and updates" in text
     assert "Bucket policies and access controls" in text
+
+
+def test_a_cached_card_is_not_served_after_a_new_overlay(start_app, slack_env) -> None:
+    app = start_app()
+    before = app.command("who patches the os on ec2?").json()
+    assert "srm_ask_owners" not in buttons(before["blocks"])
+    assert "platform" not in all_text(before)
+    load_overlay(slack_env["DATABASE_URL"])
+    app.srm.refresh(force=True)  # what the next background check does within seconds
+    after = app.command("who patches the os on ec2?").json()
+    assert "<#C0PLATFRM1>" in all_text(after)
+    assert "srm_ask_owners" in buttons(after["blocks"])
