@@ -10,8 +10,8 @@ from bot.engine.types import Answer, Item
 from bot.owners.resolve import Owners
 
 NO_OWNERS = (
-    "No owners are configured here yet, so I can only say who holds it on the AWS side "
-    "(an operator can load an ownership overlay with `srm owners load`)."
+    "No owners are configured here yet, so I can say whether AWS or you hold it, not which "
+    "team here does (whoever runs srm can load an ownership overlay with `srm owners load`)."
 )
 
 

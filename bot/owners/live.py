@@ -27,4 +27,15 @@ def refreshed(engine: Engine, owners: Owners | None, knowledge: domain.Knowledge
         return Owners(None, knowledge)
     if owners is not None and owners.version != stored.version:
         log.info("owners overlay v%s loaded (was v%s)", stored.version, owners.version)
+    if owners is not None and owners.knowledge is not knowledge:
+        _log_stale(stored.overlay, knowledge)
     return Owners(stored.overlay, knowledge, version=stored.version, loaded_at=stored.loaded_at)
+
+
+def _log_stale(overlay, knowledge: domain.Knowledge) -> None:
+    """New knowledge may drop what a rule names: say so in the log, rule by rule."""
+    from bot.owners.validate import knowledge_problems
+
+    for i, rule in enumerate(overlay.rules):
+        for _, message in knowledge_problems(rule.match, knowledge, f"rules[{i}]"):
+            log.warning("owners overlay %s:%s: %s", overlay.source, rule.line, message)

@@ -168,3 +168,18 @@ def test_raci_names_the_owner_of_every_customer_duty(srm) -> None:
     assert fargate and {r["owner_team"] for r in fargate} == {"app-platform"}
     public = next(r for r in rows if r["duty"] == "Bucket policies and access controls")
     assert public["owner_team"] == "cloud-security"  # the S3.8 control rule beats service: s3
+
+
+def test_the_quick_path_of_srm_ask_shows_the_owners_too(run_srm, base_env, sqlite_url) -> None:
+    from pathlib import Path
+
+    env = {**base_env, "DATABASE_URL": sqlite_url}
+    assert run_srm("owners", "load", str(INTERFACE_OVERLAY), env=env).returncode == 0
+    question = "which team owns kms key rotation here?"
+    first = json.loads(run_srm("ask", "--json", question, env=env).stdout)
+    snapshot = Path(sqlite_url.removeprefix("sqlite:///") + ".knowledge.json")
+    assert snapshot.is_file()  # so the next ask answers from it, before SQLAlchemy loads
+    second = json.loads(run_srm("ask", "--json", question, env=env).stdout)
+    assert first == second
+    assert second["intent"] == "owner"
+    assert second["items"][0]["owner"]["team"] == "crypto"

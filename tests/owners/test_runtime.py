@@ -42,3 +42,29 @@ def test_a_replica_picks_up_a_new_overlay(database_url: str, knowledge, write_ov
     replica.close()
     replica.engine.dispose()
     writer.dispose()
+
+
+def test_a_replica_logs_the_rules_new_knowledge_breaks(
+    database_url: str, knowledge, knowledge_copy, caplog
+) -> None:
+    writer = make_engine(database_url)
+    upgrade(writer)
+    load_into(writer)
+    store.save(writer, validate_file(INTERFACE_OVERLAY, knowledge).overlay)
+    replica = Srm(make_engine(database_url), refresh_seconds=0)
+    assert replica.owners.owner_of("kms", None, "Key rotation configuration").team == "crypto"
+    kms = knowledge_copy / "services" / "kms.yaml"
+    kms.write_text(kms.read_text().replace("Key rotation configuration", "Key rotation schedule"))
+    load_into(writer, knowledge_copy)
+    with caplog.at_level("WARNING", logger="bot.owners.live"):
+        replica.refresh(force=True)
+    assert any(
+        "interface.yaml:6" in r.getMessage() and "Key rotation configuration" in r.getMessage()
+        for r in caplog.records
+    )
+    # The renamed duty falls to the defaults; nothing else changed owner.
+    renamed = replica.owners.owner_of("kms", None, "Key rotation schedule")
+    assert renamed is not None and renamed.team == "cloud-security"
+    replica.close()
+    replica.engine.dispose()
+    writer.dispose()
