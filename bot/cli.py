@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from bot import cli_checks
+from bot import cli_checks, cli_owners
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -338,6 +338,7 @@ def log_purge(older_than: str | None) -> None:
 
 
 cli_checks.register(main)  # srm checks, srm raci
+cli_owners.register(main)  # srm owners validate|load|show|gaps
 
 
 def run() -> None:
@@ -378,10 +379,6 @@ def _command_of(exc: click.UsageError) -> str:
         return ""
     return ctx.command_path.removeprefix(ctx.find_root().info_name or "srm").strip() + " "
 
-
-from bot.cli_owners import owners  # noqa: E402 - its module imports fail() from this one
-
-main.add_command(owners)
 
 if __name__ == "__main__":  # pragma: no cover
     run()

@@ -1,7 +1,7 @@
 """`srm owners …`: validate, load, show and find the gaps of the ownership overlay (bot.owners).
 
-Registered on the main group by bot.cli. Every failure is one line (`srm: …`); problems in an
-overlay are `file:line: message` lines on stdout, then one summary line, exit 1.
+Registered on the main group by bot.cli (`register`). Every failure is one line (`srm: …`);
+problems in an overlay are `file:line: message` lines on stdout, then one summary line, exit 1.
 """
 
 from __future__ import annotations
@@ -12,8 +12,12 @@ from pathlib import Path
 
 import click
 
-from bot.cli import fail
 from bot.safe_output import printable
+
+
+def fail(message: str) -> None:
+    """One line, `srm: message`, exit 1 (bot.cli.run prints a ClickException so)."""
+    raise click.ClickException(message)
 
 
 def _store():
@@ -178,3 +182,7 @@ def owners_gaps() -> None:
         click.echo(f"srm: no owners overlay is loaded: all {total} customer duties", err=True)
     else:
         click.echo(f"srm: {len(gaps)} of {total} customer duties have no owner", err=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(owners)
