@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from bot import cli_checks
+from bot import cli_checks, cli_owners
 
 # As in Slack (bot.slack.answering.MAX_QUESTION): longer input is not a question, and the query
 # log and `srm report` should not carry it.
@@ -208,12 +208,19 @@ def knowledge_validate(directory: str | None) -> None:
     result = validate_dir(folder)
     for problem in result.problems:
         click.echo(str(problem))
+    _warn(result.warnings)
     if not result.ok:
         fail(f"{_count(len(result.problems), 'problem')} in the knowledge folder {named}")
     k = result.knowledge
     assert k is not None
     duties = sum(len(s.duties) for s in k.services)
     click.echo(f"srm: ok: {len(k.services)} services, {duties} duties in {named}")
+
+
+def _warn(warnings: list) -> None:
+    """Lines about knowledge that is used all the same (a phrasing of a duty that is gone)."""
+    for w in warnings:
+        click.echo(f"srm: warning: {w}", err=True)
 
 
 def _count(n: int, noun: str) -> str:
@@ -238,7 +245,8 @@ def knowledge_load(directory: str | None) -> None:
             if not is_sqlite(database_url()):
                 check_ready(engine)
             upgrade(engine)
-        result = load_into(engine, folder)
+        stale: list = []
+        result = load_into(engine, folder, stale)
     except InvalidKnowledge as exc:
         for problem in exc.problems:
             click.echo(str(problem))
@@ -247,6 +255,10 @@ def knowledge_load(directory: str | None) -> None:
     v = result.version
     state = "loaded" if result.changed else "unchanged, already loaded"
     click.echo(f"srm: knowledge {v.short} {state} from {named}")
+    _warn(stale)
+    from bot.owners.stale import warn_after_knowledge_load
+
+    warn_after_knowledge_load(engine)
 
 
 @knowledge.command("export")
@@ -379,6 +391,7 @@ def log_purge(older_than: str | None, dry_run: bool, yes: bool) -> None:
 
 
 cli_checks.register(main)  # srm checks, srm raci
+cli_owners.register(main)  # srm owners validate|load|show|gaps
 
 
 def run() -> None:

@@ -73,8 +73,11 @@ def raci(fmt: str) -> None:
     from bot.knowledge import checks_table as t
 
     k = stored_knowledge()
-    # The owner columns stay empty until an ownership overlay resolver is passed here.
-    owner_of = None
+    from bot.owners.live import refreshed
+    from bot.store.db import make_engine
+
+    # The owners here, from the stored ownership overlay (none loaded: the columns stay empty).
+    owner_of = refreshed(make_engine(), None, k).owner_of
     if fmt == "csv":
         click.echo(csv_text(t.raci_rows(k, owner_of), t.RACI_HEADER), nl=False)
     else:

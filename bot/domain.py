@@ -303,3 +303,26 @@ def _duty(x: dict) -> Duty:
         review_note=x["review_note"],
         notes=tuple(Note(**n) for n in x["notes"]),
     )
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who owns a customer duty in the company running srm: the operator's ownership overlay
+    (bot.owners), not the knowledge. `rule` is the `FILE:LINE` of the rule that decided it."""
+
+    team: str
+    channel: str | None = None
+    usergroup: str | None = None
+    oncall_url: str | None = None
+    runbook_url: str | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "team": self.team,
+            "channel": self.channel,
+            "usergroup": self.usergroup,
+            "oncall_url": self.oncall_url,
+            "runbook_url": self.runbook_url,
+            "rule": self.rule,
+        }

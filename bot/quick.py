@@ -41,10 +41,18 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     knowledge, digest = found
     from bot.cards import render
     from bot.engine import Index, answer
+    from bot.owners import sqlite_read
+    from bot.owners.attach import attach
+    from bot.owners.resolve import Owners
 
     start = time.perf_counter()
-    result = answer(Index.build(knowledge), question)
-    card = render(result, knowledge)
+    try:
+        stored = sqlite_read.current(db)
+    except sqlite_read.Unreadable:
+        return False
+    owners = Owners(stored[1], knowledge, version=stored[0]) if stored else None
+    result = attach(answer(Index.build(knowledge), question), owners)
+    card = render(result, knowledge, owners)
     seconds = time.perf_counter() - start
     show(result, card, as_json)
     _record(db, url, result, seconds, digest[:12])

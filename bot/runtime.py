@@ -27,6 +27,9 @@ from bot.ops import metrics
 from bot.ops.context import CLI, AskContext
 from bot.ops.querylog import Recorder, record_for
 from bot.ops.requestlog import annotate
+from bot.owners import live as owners_live
+from bot.owners.attach import attach
+from bot.owners.resolve import Owners
 from bot.store import repository
 from bot.store.db import StoreError, database_url, describe_error, is_sqlite, make_engine
 from bot.store.migrate import NotReady, bootstrap, check_ready
@@ -66,9 +69,12 @@ class Srm:
         self._lock = threading.Lock()
         # (index, version), replaced in one assignment: readers take both from one snapshot.
         self._current: tuple[Index, repository.Version] | None = None
+        # Who owns what here (bot.owners), rebuilt when the overlay or the knowledge changes.
+        self._owners: Owners | None = None
         self._checked_at = time.monotonic()
         self.store_ok = True
         self._reload()
+        self._owners = owners_live.refreshed(self.engine, None, self._current[0].knowledge)
         metrics.track(self)
 
     @classmethod
@@ -149,6 +155,10 @@ class Srm:
         was_ok = self.store_ok
         try:
             self._reload()
+            assert self._current is not None
+            self._owners = owners_live.refreshed(
+                self.engine, self._owners, self._current[0].knowledge
+            )
             self.store_ok = True
         except (SQLAlchemyError, NotReady) as exc:
             self.store_ok = False
@@ -174,6 +184,13 @@ class Srm:
         return self._current[0]
 
     @property
+    def owners(self) -> Owners:
+        """The owners of every customer duty under the stored overlay (none loaded: empty)."""
+        self.refresh()
+        assert self._owners is not None
+        return self._owners
+
+    @property
     def version(self) -> repository.Version:
         assert self._current is not None
         return self._current[1]
@@ -188,8 +205,9 @@ class Srm:
         current = self._current
         assert current is not None
         index, version = current
-        result = answer(index, question)
-        card = render(result, index.knowledge)
+        owners = self._owners
+        result = attach(answer(index, question), owners)
+        card = render(result, index.knowledge, owners)
         reply = Reply(result, card, version.short, time.perf_counter() - start)
         if record:
             self.record(result, seconds=reply.seconds, version=version.short, context=context)

@@ -3,6 +3,7 @@
 from alembic import context
 
 from bot.store import ops_models  # noqa: F401 - registers the query log tables on Base
+from bot.store import owner_models  # noqa: F401 - registers the owners overlay table on Base
 from bot.store import slack_models  # noqa: F401 - registers the Slack tables on Base
 from bot.store.db import database_url, make_engine
 from bot.store.models import Base

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot import domain
 from bot.cards.content import CardContent, build, escape
 from bot.cards.plain import render_text
 from bot.engine.types import Answer
+
+if TYPE_CHECKING:
+    from bot.owners.resolve import Owners
 
 
 class Card:
@@ -44,8 +48,8 @@ def _blocks_of(key: str, content: CardContent) -> list[dict]:
     return blocks
 
 
-def render(answer: Answer, knowledge: domain.Knowledge) -> Card:
-    return Card(build(answer, knowledge))
+def render(answer: Answer, knowledge: domain.Knowledge, owners: Owners | None = None) -> Card:
+    return Card(build(answer, knowledge, owners))
 
 
 def answer_json(answer: Answer, card: Card) -> dict:

@@ -14,7 +14,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.cards.content import Bullet, CardContent, Column, Section
+from bot import domain
+from bot.cards.content import Bullet, CardContent, Column, Section, escape
 
 MAX_BLOCKS = 50
 # Room left for the buttons the Slack layer adds (share, feedback, did-you-mean).
@@ -31,6 +32,20 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def owner_line(owner: domain.Owner) -> str:
+    """Who owns a duty here, as mrkdwn: team, channel link, on-call and runbook links. A channel
+    link (`<#C…>`) notifies nobody; the user group is never shown on a card, only mentioned when
+    someone asks the owners."""
+    parts = [f"Owner: *{escape(owner.team)}*"]
+    if owner.channel:
+        parts.append(f"<#{owner.channel}>")
+    if owner.oncall_url:
+        parts.append(f"<{owner.oncall_url}|on-call>")
+    if owner.runbook_url:
+        parts.append(f"<{owner.runbook_url}|runbook>")
+    return "      ↳ " + " · ".join(parts)
+
+
 def bullet_lines(bullets: list[Bullet], limit: int) -> str:
     """Bullets as mrkdwn lines; a list that does not fit ends with "…and N more"."""
     lines: list[str] = []
@@ -39,6 +54,8 @@ def bullet_lines(bullets: list[Bullet], limit: int) -> str:
         if b.link:
             label, url = b.link
             line = f"• <{url}|{label}> {b.text}"
+        if b.owner is not None:
+            line += "\n" + owner_line(b.owner)
         rest = len(bullets) - i - 1
         more = f"\n…and {rest} more" if rest else ""
         if len("\n".join([*lines, line])) + len(more) > limit:

@@ -7,10 +7,17 @@ it enters a card, so no renderer can let it ping anyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot import domain
 from bot.engine.types import Answer, Item
+
+if TYPE_CHECKING:
+    from bot.owners.resolve import Owners
+
+OwnerOf = Callable[[str, str | None, str], domain.Owner | None]
 
 PARTY_NAME = {"aws": "AWS", "customer": "You"}
 
@@ -25,6 +32,9 @@ def escape(text: str) -> str:
 class Bullet:
     text: str
     marked: bool = False
+    # A customer duty's (service, launch type, text), so build() can show who owns it here.
+    duty: tuple[str, str | None, str] | None = None
+    owner: domain.Owner | None = None
     link: tuple[str, str] | None = None  # (label, https URL) shown before the text
 
 
@@ -110,7 +120,8 @@ def _columns(s: domain.Service, lt: str | None, marked: set[str]) -> list[Column
             prefix = ""
             if lt is None and d.launch_type:
                 prefix = f"[{d.launch_type}] "
-            bullets.append(Bullet(prefix + d.text, d.text in marked))
+            ref = (s.slug, d.launch_type, d.text) if party == "customer" else None
+            bullets.append(Bullet(prefix + d.text, d.text in marked, ref))
         cols.append(Column("AWS" if party == "aws" else "You (customer)", bullets))
     return cols
 
@@ -182,10 +193,36 @@ def _card_with_checks(
     return card
 
 
-def build(answer: Answer, k: domain.Knowledge) -> CardContent:
-    """Decide what the card for `answer` says."""
+def _duty_ref(i: Item) -> tuple[str, str | None, str] | None:
+    if i.kind == "duty" and i.party == "customer" and i.service:
+        return (i.service, i.launch_type, i.text)
+    return None
+
+
+def _show_owners(card: CardContent, answer: Answer, owner_of: OwnerOf | None) -> None:
+    """Each customer duty bullet names its owner here; the answer line says who owns the
+    duty that decided it."""
+    if owner_of is None:
+        return
+    for sec in card.sections:
+        for b in [*sec.bullets, *(b for c in sec.columns for b in c.bullets)]:
+            if b.duty is not None:
+                b.owner = owner_of(*b.duty)
+    top = answer.items[0] if answer.intent == "who" and answer.items else None
+    if top is not None and top.party == "customer" and top.kind == "duty" and top.service:
+        owner = owner_of(top.service, top.launch_type, top.text)
+        if owner is not None and answer.verdict == "customer":
+            card.answer += f" Here, *{owner.team}* owns it."
+
+
+def build(answer: Answer, k: domain.Knowledge, owners: Owners | None = None) -> CardContent:
+    """Decide what the card for `answer` says (with the owners here, when an overlay is
+    loaded)."""
     builder = _BUILDERS.get(answer.intent, _unknown)
     card = builder(answer, k)
+    _show_owners(card, answer, owners.owner_of if owners is not None and owners.loaded else None)
+    for note in answer.notes:
+        card.answer += "\n" + note
     card.unsure = answer.unsure and answer.intent not in ("help",)
     if card.unsure and answer.intent != "unknown":
         card.answer = "I'm not sure I understood, so check this: " + card.answer
@@ -302,7 +339,10 @@ def _topic(answer: Answer, k: domain.Knowledge) -> CardContent:
     for key, items in groups.items():
         s = k.service(key)
         title = s.name if s else key
-        bullets = [Bullet(f"{PARTY_NAME.get(i.party or '', '')}: {i.text}", True) for i in items]
+        bullets = [
+            Bullet(f"{PARTY_NAME.get(i.party or '', '')}: {i.text}", True, _duty_ref(i))
+            for i in items
+        ]
         sections.append(Section(title=title, bullets=bullets))
     if general:
         bullets = [Bullet(f"{PARTY_NAME.get(i.party or '', '')}: {i.text}", True) for i in general]
@@ -482,3 +522,8 @@ _BUILDERS = {
     "help": _help,
     "unknown": _unknown,
 }
+
+# The owner card is a room of its own; it builds on the pieces above.
+from bot.cards.owner_card import owner_card  # noqa: E402
+
+_BUILDERS["owner"] = owner_card

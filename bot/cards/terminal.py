@@ -32,7 +32,21 @@ def _bullets(bullets: list[Bullet]) -> Text:
         out.append(b.text, style="bold yellow" if b.marked else "")
         if b.link:
             out.append(" " + b.link[1], style="dim")
+        if b.owner is not None:
+            out.append("\n  ↳ " + owner_text(b.owner), style="cyan")
     return out
+
+
+def owner_text(owner: domain.Owner) -> str:
+    """Who owns a duty here, for a terminal (no Slack markup: the channel by its ID)."""
+    parts = [f"owner: {owner.team}"]
+    if owner.channel:
+        parts.append(f"channel {owner.channel}")
+    if owner.oncall_url:
+        parts.append(f"on-call {owner.oncall_url}")
+    if owner.runbook_url:
+        parts.append(f"runbook {owner.runbook_url}")
+    return " · ".join(parts)
 
 
 def card_renderable(card: CardContent) -> Panel:

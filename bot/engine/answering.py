@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import check_intent
+from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index
 from bot.engine.reading import Reading, Span, party_asked, read
@@ -375,7 +375,7 @@ def answer(index: Index, question: str) -> Answer:
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)
-    result = _decide(index, reading, query)
+    result = owner_intent.mark(query, _decide(index, reading, query))
     if off_topic and (result.intent not in ("who", "compare") or result.unsure):
         return _unknown(index, reading, query, off_topic[0])
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from bot.domain import Check
+from bot.domain import Check, Owner
 
 Intent = Literal[
     "who",
@@ -18,6 +18,7 @@ Intent = Literal[
     "category",
     "principles",
     "check",
+    "owner",
     "help",
     "unknown",
 ]
@@ -40,6 +41,7 @@ class Item:
     launch_type: str | None = None
     label: str | None = None  # the row it belongs to: compliance aspect, principle heading, ...
     checks: tuple[Check, ...] = ()  # a customer duty's Security Hub controls, best first
+    owner: Owner | None = None  # who owns a customer duty here (bot.owners adds it)
 
     def to_dict(self) -> dict:
         out: dict = {
@@ -57,6 +59,8 @@ class Item:
             out["launch_type"] = self.launch_type
         if self.label:
             out["label"] = self.label
+        if self.party == "customer":
+            out["owner"] = self.owner.to_dict() if self.owner else None
         return out
 
 
@@ -77,6 +81,10 @@ class Answer:
     # matrix) or "off_topic" (pricing, limits and the like).
     not_covered: str | None = None
     not_covered_kind: str | None = None
+    # The question asks which team *here* owns it (bot.engine.owner_intent; the runtime answers).
+    asks_owner: bool = False
+    # Lines the card adds below its answer (e.g. that no owners are configured).
+    notes: tuple[str, ...] = ()
 
     @property
     def unsure(self) -> bool:
@@ -84,6 +92,6 @@ class Answer:
 
     def matched(self) -> tuple[Item, ...]:
         """The evidence that decided the answer (what a card highlights)."""
-        if self.intent in ("who", "topic"):
+        if self.intent in ("who", "topic", "owner"):
             return tuple(i for i in self.items if i.score > 0)
         return ()

@@ -17,7 +17,9 @@ class InvalidKnowledge(Exception):
         self.problems = problems
 
 
-def load_into(engine: Engine, root: Path | None = None) -> repository.LoadResult:
+def load_into(
+    engine: Engine, root: Path | None = None, warnings: list[Problem] | None = None
+) -> repository.LoadResult:
     """Validate `root` (default: SRM_KNOWLEDGE_DIR, else the bundled knowledge), then save it in
     one transaction.
 
@@ -30,5 +32,7 @@ def load_into(engine: Engine, root: Path | None = None) -> repository.LoadResult
     result = validate_dir(root)
     if not result.ok or result.knowledge is None:
         raise InvalidKnowledge(result.problems)
+    if warnings is not None:
+        warnings.extend(result.warnings)
     with Session(engine) as session, session.begin():
         return repository.save_knowledge(session, result.knowledge)

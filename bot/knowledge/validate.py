@@ -71,6 +71,8 @@ class Problem:
 class Result:
     knowledge: domain.Knowledge | None
     problems: list[Problem]
+    # What is wrong but does not stop the knowledge being used (a stale phrasing).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -584,21 +586,25 @@ def validate_dir(root: Path) -> Result:
             broken.add(path.stem)
     knowledge, build_problems = _build(services, docs, broken, root)
     problems += build_problems
-    # With other problems a service may be missing for their sake: reported once, there.
-    knowledge, optional_problems = _add_optional(root, knowledge, not problems)
+    knowledge, optional_problems, warnings = _add_optional(root, knowledge)
     problems += optional_problems
     # Named from the folder, so each line is a path a terminal or editor can open.
     problems = [replace(p, root=root) for p in problems]
-    return Result(knowledge if not problems else None, problems)
+    # A stale phrasing is worth a line only when the knowledge is otherwise sound: while it has
+    # problems, a duty may be missing for their sake.
+    warnings = [replace(p, root=root) for p in warnings] if not problems else []
+    return Result(knowledge if not problems else None, problems, warnings)
 
 
 def _add_optional(
-    root: Path, knowledge: domain.Knowledge | None, report_unknown_services: bool
-) -> tuple[domain.Knowledge | None, list[Problem]]:
-    """The optional files (asked_as.yaml), checked against the knowledge they describe."""
+    root: Path, knowledge: domain.Knowledge | None
+) -> tuple[domain.Knowledge | None, list[Problem], list[Problem]]:
+    """The optional files (asked_as.yaml): their problems, and warnings for what in them does
+    not match the knowledge (skipped while the knowledge itself has problems)."""
     from bot.knowledge.phrasings import build_phrasings  # it imports this module's types
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for name, model in schema.OPTIONAL_FILES.items():
         path = root / name
         if not path.is_file():
@@ -610,9 +616,7 @@ def _add_optional(
         value, check_problems = _check(doc, model)
         problems += check_problems
         if value is not None and knowledge is not None:
-            phrasings, build_problems = build_phrasings(
-                doc, value, knowledge.services, report_unknown_services
-            )
-            problems += build_problems
+            phrasings, stale = build_phrasings(doc, value, knowledge.services)
+            warnings += stale
             knowledge = replace(knowledge, phrasings=phrasings)
-    return knowledge, problems
+    return knowledge, problems, warnings

@@ -105,7 +105,10 @@ def answer_message(
     extra: list[dict] = []
     if answer.unsure and answer.suggestions:
         extra.append(_suggestions_block(answer.suggestions, asker, card_id))
-    extra.append(_actions_block(question, asker, card_id, shareable=shareable))
+    from bot.slack.ask_owners import button as ask_owners_button
+
+    ask = ask_owners_button(answer, question, asker, card_id)
+    extra.append(_actions_block(question, asker, card_id, shareable=shareable, also=ask))
     head: list[dict] = []
     text = card_text
     if shared_by:
@@ -130,7 +133,7 @@ def answer_message(
 # Teams ask the same few questions again and again; a card depends only on the question and the
 # knowledge version, so recent ones are kept (the blocks are shared, never mutated).
 _CACHE_SIZE = 512
-_cache: dict[tuple[int, str, str], tuple[Answer, str, list[dict]]] = {}
+_cache: dict[tuple[int, str, int | None, str], tuple[Answer, str, list[dict]]] = {}
 _cache_lock = threading.Lock()
 
 
@@ -138,7 +141,8 @@ def _ask(srm: Srm, question: str, context: AskContext | None) -> tuple[Answer, s
     start = time.perf_counter()
     srm.refresh()
     version = srm.version
-    key = (id(srm), version.content_hash, question)
+    # The card shows owners too: a new overlay is a new card.
+    key = (id(srm), version.content_hash, srm.owners.version, question)
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:
@@ -179,11 +183,15 @@ def _suggestions_block(suggestions: tuple[str, ...], asker: str, card_id: str) -
     return {"type": "actions", "block_id": SUGGESTIONS_BLOCK, "elements": buttons}
 
 
-def _actions_block(question: str, asker: str, card_id: str, *, shareable: bool) -> dict:
+def _actions_block(
+    question: str, asker: str, card_id: str, *, shareable: bool, also: dict | None = None
+) -> dict:
     value = button_value(question, asker, card_id)
     buttons = []
     if shareable:
         buttons.append(_button("Share in channel", SHARE, value, style="primary"))
+    if also is not None:
+        buttons.append(also)
     buttons.append(_button("👍 Helpful", HELPFUL, value))
     buttons.append(_button("👎 Not helpful", NOT_HELPFUL, value))
     return {"type": "actions", "block_id": ACTIONS_BLOCK, "elements": buttons}

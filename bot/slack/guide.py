@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.domain import Knowledge
 from bot.slack.answering import Message
 from bot.slack.escape import escape
+
+if TYPE_CHECKING:
+    from bot.owners.resolve import Owners
 
 EXAMPLES = (
     "who patches RDS?",
@@ -38,7 +43,9 @@ def usage_message() -> Message:
             "(the Shared Responsibility Model).\n" + HOW_TO_ASK
         ),
         _section("*Examples*\n" + _examples()),
-        _section("`/srm list` shows the services I know."),
+        _section(
+            "`/srm list` shows the services I know; `/srm owners` the duties nobody here owns."
+        ),
     ]
     text = "srm: ask who is responsible for what on AWS, e.g. /srm who patches RDS?"
     return Message(text=text, blocks=blocks)
@@ -63,8 +70,8 @@ def services_message(knowledge: Knowledge) -> Message:
     return Message(text=f"srm knows {len(knowledge.services)} services: {names}", blocks=blocks)
 
 
-def home_view(knowledge: Knowledge) -> dict:
-    """The App Home tab: how to ask, what srm covers, examples."""
+def home_view(knowledge: Knowledge, owners: Owners | None = None) -> dict:
+    """The App Home tab: how to ask, what srm covers, who owns what here, examples."""
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "srm: who does what on AWS"}},
         _section(
@@ -80,4 +87,9 @@ def home_view(knowledge: Knowledge) -> dict:
         {"type": "header", "text": {"type": "plain_text", "text": "Example questions"}},
         _section(_examples()),
     ]
+    if owners is not None:
+        from bot.slack.owners_messages import status_line
+
+        header = {"type": "header", "text": {"type": "plain_text", "text": "Owners here"}}
+        blocks += [{"type": "divider"}, header, _section(status_line(owners))]
     return {"type": "home", "blocks": blocks}

@@ -4,7 +4,7 @@ The table is rebuilt (SQLite cannot drop its unnamed unique constraint in place)
 are carried over with their user ids hashed under the store's salt, as bot.ops.identity does.
 
 Revision ID: 0006_votes_hashed
-Revises: 0004_checks
+Revises: 0005_owners
 """
 
 import hashlib
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_votes_hashed"
-down_revision: str | None = "0004_checks"
+down_revision: str | None = "0005_owners"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -33,6 +33,9 @@ class FakeSlack:
         self.calls: list[Call] = []
         # Injected failures: method -> [(status, headers), ...], each answered once, in order.
         self.failures: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        # Slack's own refusals: method -> ["not_in_channel", ...], each answered once, in order,
+        # as Slack does (HTTP 200, {"ok": false, "error": ...}).
+        self.errors: dict[str, list[str]] = {}
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -56,6 +59,17 @@ class FakeSlack:
         named = {k.replace("_", "-"): v for k, v in headers.items()}
         with self._changed:
             self.failures.setdefault(method, []).extend([(status, named)] * times)
+
+    def refuse(self, method: str, error: str, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` with Slack's `{"ok": false, "error": …}`
+        (e.g. chat.postMessage with "not_in_channel", "channel_not_found", "is_archived")."""
+        with self._changed:
+            self.errors.setdefault(method, []).extend([error] * times)
+
+    def _next_error(self, method: str) -> str | None:
+        with self._changed:
+            queued = self.errors.get(method)
+            return queued.pop(0) if queued else None
 
     def _next_failure(self, method: str) -> tuple[int, dict[str, str]] | None:
         with self._changed:
@@ -141,6 +155,10 @@ class FakeSlack:
                     if failure is not None:
                         self._send({"ok": False, "error": "injected"}, *failure)
                         return
+                    error = fake._next_error(parts[1])
+                    if error is not None:
+                        self._send({"ok": False, "error": error})
+                        return
                     self._send(fake._api_reply(parts[1], body))
                 elif len(parts) == 2 and parts[0] == "response":
                     fake.record(Call("response_url", parts[1], body, headers))
@@ -177,6 +195,11 @@ class FakeSlack:
         if method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": body}
+        if method == "chat.getPermalink":
+            # Slack's form: https://WORKSPACE.slack.com/archives/CHANNEL/pTS (ts without its dot).
+            channel, ts = body.get("channel", ""), str(body.get("message_ts", ""))
+            link = f"https://srm-test.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+            return {"ok": True, "channel": channel, "permalink": link}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V0001", **(body.get("view") or {})}}
         return {"ok": True}

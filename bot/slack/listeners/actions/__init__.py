@@ -24,6 +24,7 @@ from bot.slack.answering import (
     question_from,
     read_value,
 )
+from bot.slack.listeners.actions import ask_owners
 from bot.slack.payload import ident
 from bot.slack.ratelimit import friendly_message
 from bot.slack.state import state_of
@@ -144,6 +145,7 @@ def register(app: App) -> None:
     app.action(SUGGEST_PATTERN)(ack=ack_action, lazy=[did_you_mean])
     app.action(HELPFUL)(ack=ack_action, lazy=[vote_helpful])
     app.action(NOT_HELPFUL)(ack=ack_action, lazy=[vote_not_helpful])
+    ask_owners.register(app)
     # A button srm does not know (an old card's, or a forged id): a 200, so Slack shows no error.
     app.action(re.compile(r".*"))(ack_action)
     # srm opens no modals; a submission or close of one is acknowledged and nothing else.

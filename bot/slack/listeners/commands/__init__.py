@@ -12,6 +12,7 @@ from bot.ops.context import AskContext
 from bot.slack.answering import answer_message, question_from
 from bot.slack.checks import checks_listing
 from bot.slack.guide import services_message, usage_message
+from bot.slack.owners_messages import gaps_message
 from bot.slack.payload import ident
 from bot.slack.ratelimit import friendly_message
 from bot.slack.state import state_of
@@ -31,6 +32,8 @@ def handle_srm(ack: Callable, command: dict, context: BoltContext, logger: loggi
             message = usage_message()
         elif word in LIST_WORDS:
             message = services_message(state.srm.index.knowledge)
+        elif word == "owners":
+            message = gaps_message(state.srm.owners)
         elif (listing := checks_listing(state.srm.index.knowledge, question)) is not None:
             message = listing  # "/srm check SERVICE"
         elif not state.limiter.allow(user):

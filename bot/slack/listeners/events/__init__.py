@@ -155,8 +155,8 @@ def publish_home(event: dict, context: BoltContext, client: WebClient) -> None:
     user = ident(event.get("user"))
     if event.get("tab", "home") != "home" or not user:
         return
-    knowledge = state_of(context).srm.index.knowledge
-    client.views_publish(user_id=user, view=home_view(knowledge))
+    srm = state_of(context).srm
+    client.views_publish(user_id=user, view=home_view(srm.index.knowledge, srm.owners))
 
 
 def register(app: App) -> None:
