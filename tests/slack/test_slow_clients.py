@@ -1,0 +1,120 @@
+"""The Procfile's web process under slow and idle clients (issue 10 item 1).
+
+40 connections that send nothing and 20 that send a header line every 3 s stay open while 30 signed
+`/srm` commands from 8 threads are answered (p99 within Slack's 3 s) and `/healthz` within 2 s;
+afterwards the server's read timeouts close every one of those connections. With the former
+gthread workers (2 × 8 threads) the idle connections take every thread and the commands wait.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.slack.client import SlackSender, get
+from tests.slack.procfile import WebProcess
+
+IDLE = 40
+SLOW = 20
+COMMANDS = 30
+THREADS = 8
+HEADER_EVERY = 3.0
+
+
+def _connect(port: int) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.settimeout(None)  # blocking, so the MSG_DONTWAIT peek below answers at once
+    return sock
+
+
+def _open(sock: socket.socket) -> bool:
+    """True while the peer has not closed the connection (peeks, never blocks)."""
+    try:
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
+def _closed_by_server(sock: socket.socket, deadline: float) -> bool:
+    """Wait (until `deadline`) for the server to close `sock`."""
+    while (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            if sock.recv(4096) == b"":
+                return True
+        except TimeoutError:
+            return False
+        except OSError:
+            return True
+    return False
+
+
+def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
+    slack_env: dict, fake_slack
+) -> None:
+    web = WebProcess({**slack_env, "SRM_RATE_LIMIT": "0"})
+    idle: list[socket.socket] = []
+    slow: list[socket.socket] = []
+    stop = threading.Event()
+    try:
+        web.wait_ready()
+        idle = [_connect(web.port) for _ in range(IDLE)]
+        slow = [_connect(web.port) for _ in range(SLOW)]
+        for sock in slow:
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: srm\r\n")
+
+        def trickle() -> None:  # one header line per connection every 3 s, until stopped
+            n = 0
+            while not stop.wait(HEADER_EVERY) and n < 20:
+                n += 1
+                for sock in slow:
+                    with contextlib.suppress(OSError):
+                        sock.sendall(f"X-Slow-{n}: {'a' * 20}\r\n".encode())
+
+        trickler = threading.Thread(target=trickle, daemon=True)
+        trickler.start()
+
+        sender = SlackSender(web.base)
+
+        def command(n: int) -> tuple[int, float, bool]:
+            reply = sender.command(
+                "who patches RDS?", fake_slack.response_url(f"c{n}"), user_id=f"U0SLOW{n:04d}"
+            )
+            has_card = reply.status == 200 and bool(reply.json().get("blocks"))
+            return reply.status, reply.seconds, has_card
+
+        def healthz(_: int) -> tuple[int, float]:
+            reply = get(web.base, "/healthz", timeout=10)
+            return reply.status, reply.seconds
+
+        with ThreadPoolExecutor(max_workers=THREADS + 2) as pool:
+            health = pool.map(healthz, range(5), timeout=60)
+            results = list(pool.map(command, range(COMMANDS), timeout=60))
+            health = list(health)
+
+        # Every slow and idle client was still connected while the commands were answered.
+        assert sum(_open(s) for s in idle) == IDLE
+        assert sum(_open(s) for s in slow) == SLOW
+
+        assert [status for status, _, _ in results] == [200] * COMMANDS
+        assert all(card for _, _, card in results)
+        seconds = sorted(s for _, s, _ in results)
+        p99 = seconds[min(len(seconds) - 1, round(0.99 * len(seconds)))]
+        assert p99 < 3.0, seconds
+        assert [status for status, _ in health] == [200] * 5
+        assert max(s for _, s in health) < 2.0, health
+
+        # The read timeouts: the server closes connections that never finish their headers.
+        stop.set()
+        deadline = time.monotonic() + 30
+        assert all(_closed_by_server(s, deadline) for s in slow + idle)
+    finally:
+        stop.set()
+        for sock in idle + slow:
+            sock.close()
+        web.terminate()
