@@ -1,4 +1,4 @@
-"""Running the Procfile's own `web:` command (gunicorn) on a loopback port, as a test's subject.
+"""Running the Procfile's own `web:` command (gunicorn), or `srm serve`, on a loopback port.
 
 The command is read from the Procfile and run by bash as a platform would, with PORT set and the
 bind address narrowed to 127.0.0.1. Its stderr is read line by line on a thread, so a test can
@@ -40,24 +40,16 @@ def free_port() -> int:
 GUNICORN_LINE = re.compile(r"\[\d{4}-\d\d-\d\d [^\]]{1,40}\] \[\d{1,10}\] \[[A-Z]{1,10}\] ")
 
 
-class WebProcess:
-    def __init__(self, env: dict[str, str], extra_args: str = "") -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = web_command().replace("0.0.0.0", "127.0.0.1")
-        assert "127.0.0.1:${PORT" in command, command
-        if extra_args:  # gunicorn options go before the app, which is the last word
-            head, app = command.rsplit(" ", 1)
-            command = f"{head} {extra_args} {app}"
-        bin_dir = str(Path(sys.executable).parent)  # the gunicorn of this environment
-        full_env = {
-            **os.environ,
-            **env,
-            "PORT": str(self.port),
-            "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
-        }
+class LoggedProcess:
+    """A child process whose output (stdout and stderr) is read line by line on a thread."""
+
+    base: str  # http://127.0.0.1:PORT of the server it runs
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        bin_dir = str(Path(sys.executable).parent)  # the gunicorn and srm of this environment
+        full_env = {**os.environ, **env, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
         self.proc = subprocess.Popen(
-            ["bash", "-c", f"exec {command}"],
+            argv,
             cwd=ROOT,
             env=full_env,
             stdin=subprocess.DEVNULL,
@@ -93,18 +85,19 @@ class WebProcess:
                 return line
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Until /healthz answers 200 (the workers booted), or the deadline."""
+        """Until /healthz answers 200 (the server, or gunicorn's workers, are up), or the
+        deadline."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError(f"gunicorn exited {self.proc.returncode}: {self.output()}")
+                raise AssertionError(f"exited {self.proc.returncode}: {self.output()}")
             try:
                 if get(self.base, "/healthz", timeout=2).status == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.1)  # polling interval, not synchronisation
-        raise AssertionError(f"gunicorn not ready in {timeout} s: {self.output()}")
+        raise AssertionError(f"not ready in {timeout} s: {self.output()}")
 
     def wait_exit(self, timeout: float = 60.0) -> int:
         code = self.proc.wait(timeout=timeout)
@@ -126,3 +119,27 @@ class WebProcess:
     def own_lines(self) -> list[str]:
         """What srm printed: every line that is not gunicorn's own log line."""
         return [line for line in self.lines if not GUNICORN_LINE.match(line)]
+
+
+class WebProcess(LoggedProcess):
+    """The Procfile's web command on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], extra_args: str = "") -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = web_command().replace("0.0.0.0", "127.0.0.1")
+        assert "127.0.0.1:${PORT" in command, command
+        if extra_args:  # gunicorn options go before the app, which is the last word
+            head, app = command.rsplit(" ", 1)
+            command = f"{head} {extra_args} {app}"
+        super().__init__(["bash", "-c", f"exec {command}"], {**env, "PORT": str(self.port)})
+
+
+class ServeProcess(LoggedProcess):
+    """`srm serve` on a free loopback port."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        argv = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1"]
+        super().__init__([*argv, "--port", str(self.port)], env)
