@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.slack.client import SlackSender, get
+from tests.slack.client import SlackSender, get, payload
 from tests.slack.procfile import WebProcess
 
 IDLE = 40
@@ -118,3 +118,21 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
         for sock in idle + slow:
             sock.close()
         web.terminate()
+    assert "MonkeyPatchWarning" not in web.output()
+
+
+def test_gevent_workers_run_lazy_listeners_and_web_api_calls(slack_env: dict, fake_slack) -> None:
+    """A mention is acknowledged, then answered by a lazy listener (Bolt's thread pool, a greenlet
+    pool once gevent has patched threading) calling chat.postMessage over patched sockets; gevent
+    patched the standard library before srm's modules were imported (no MonkeyPatchWarning)."""
+    web = WebProcess({**slack_env, "PYTHONWARNINGS": "always::Warning:gevent.monkey"})
+    try:
+        web.wait_ready()
+        event = payload("app_mention")
+        assert SlackSender(web.base).event(event).status == 200
+        (post,) = fake_slack.wait_api("chat.postMessage")
+        assert post.body["thread_ts"] == event["event"]["ts"]
+        assert post.body["blocks"]
+    finally:
+        web.terminate()
+    assert "MonkeyPatchWarning" not in web.output()
