@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 worker_class = "bot.slack.gevent_worker.ReadTimeoutGeventWorker"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+if not os.environ.get("WEB_CONCURRENCY"):  # when set, gunicorn reads it itself
+    workers = 2
 worker_connections = 1000  # per worker: idle and slow clients cost a greenlet each
 keepalive = 5  # seconds for a request's line and headers (and between kept-alive requests)
 timeout = 30  # a worker whose loop is stuck this long is restarted
