@@ -52,7 +52,8 @@ def test_one_scrape_counts_the_questions_of_both_workers(
 ) -> None:
     metrics_dir = tmp_path / "metrics"
     web = WebProcess(
-        {**slack_env, "SRM_RATE_LIMIT": "0", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
+        {**slack_env, "SRM_RATE_LIMIT": "0", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)},
+        extra_args="--workers 2",  # whatever WEB_CONCURRENCY says
     )
     sender = SlackSender(web.base)
 
