@@ -32,7 +32,8 @@ worker_connections = 1000  # per worker: idle and slow clients cost a greenlet e
 keepalive = 5  # seconds for a request's line and headers (and between kept-alive requests)
 timeout = 30  # a worker whose loop is stuck this long is restarted
 graceful_timeout = 15  # in-flight requests, then the query log's drain (5 s), after SIGTERM
-limit_request_line = 8190
+# Stated, though they are gunicorn's defaults: what a request's head may hold.
+limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = None  # srm logs one line per request itself (bot.ops.requestlog)
