@@ -30,6 +30,8 @@ def read_timeout() -> float:
 
 class ReadTimeoutGeventWorker(GeventWorker):
     def handle(self, listener: Any, client: socket.socket, addr: Any) -> None:
-        # GeventWorker.handle only puts the socket in blocking mode (no timeout); this sets one.
-        client.settimeout(read_timeout())
+        # GeventWorker.handle only puts the socket in blocking mode (no timeout); this sets one,
+        # longer than the header phase, which gunicorn bounds itself (a silent close; a socket
+        # timeout there would be logged as an error with a traceback).
+        client.settimeout(max(read_timeout(), self.cfg.keepalive + 1))
         AsyncWorker.handle(self, listener, client, addr)

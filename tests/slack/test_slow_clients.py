@@ -2,7 +2,8 @@
 
 40 connections that send nothing and 20 that send a header line every 3 s stay open while 30 signed
 `/srm` commands from 8 threads are answered (p99 within Slack's 3 s) and `/healthz` within 2 s;
-afterwards the server's read timeouts close every one of those connections. With the former
+afterwards the server's read timeouts close every one of those connections (and a request whose
+body never comes gets 408). With the former
 gthread workers (2 × 8 threads) the idle connections take every thread and the commands wait.
 """
 
@@ -60,6 +61,7 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
     web = WebProcess({**slack_env, "SRM_RATE_LIMIT": "0"})
     idle: list[socket.socket] = []
     slow: list[socket.socket] = []
+    stalled: socket.socket | None = None
     stop = threading.Event()
     try:
         web.wait_ready()
@@ -67,6 +69,13 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
         slow = [_connect(web.port) for _ in range(SLOW)]
         for sock in slow:
             sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: srm\r\n")
+        # And one whose headers arrive but whose body never does.
+        stalled = _connect(web.port)
+        idle.append(stalled)
+        stalled.sendall(
+            b"POST /slack/events HTTP/1.1\r\nHost: srm\r\nContent-Length: 100\r\n"
+            b"X-Slack-Request-Timestamp: 1700000000\r\nX-Slack-Signature: v0=00\r\n\r\n"
+        )
 
         def trickle() -> None:  # one header line per connection every 3 s, until stopped
             n = 0
@@ -98,7 +107,7 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
             health = list(health)
 
         # Every slow and idle client was still connected while the commands were answered.
-        assert sum(_open(s) for s in idle) == IDLE
+        assert sum(_open(s) for s in idle) == IDLE + 1
         assert sum(_open(s) for s in slow) == SLOW
 
         assert [status for status, _, _ in results] == [200] * COMMANDS
@@ -112,11 +121,16 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
         # The read timeouts: the server closes connections that never finish their headers.
         stop.set()
         deadline = time.monotonic() + 30
+        idle.remove(stalled)
         assert all(_closed_by_server(s, deadline) for s in slow + idle)
+        # The stalled body: answered 408 once the read timeout passed.
+        stalled.settimeout(30)
+        assert stalled.recv(4096).startswith(b"HTTP/1.1 408 ")
     finally:
         stop.set()
-        for sock in idle + slow:
-            sock.close()
+        for sock in [*idle, *slow, stalled]:
+            if sock is not None:
+                sock.close()
         web.terminate()
     assert "MonkeyPatchWarning" not in web.output()
 
