@@ -10,7 +10,9 @@ it stops accepting, then writes what the query log still holds before exiting.
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
 from socketserver import ThreadingMixIn
 from types import FrameType
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -54,8 +56,9 @@ def make_http_server(srm: Srm, settings: SlackSettings, host: str, port: int) ->
     )
 
 
-class _Stop(Exception):
-    """Raised in the main thread by SIGTERM to leave serve_forever."""
+class _Stop(BaseException):
+    """Raised in the main thread by SIGTERM to leave the serving loop (a BaseException, so that no
+    `except Exception` on the way, in socketserver or slack_sdk, can swallow it)."""
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -83,11 +86,18 @@ def serve_socket_mode(srm: Srm, settings: SlackSettings) -> None:
 
     app = build_app(srm, settings)
     log.info("srm connecting to Slack over Socket Mode")
+    handler = SocketModeHandler(app, settings.app_token)
     previous = signal.signal(signal.SIGTERM, _stop)
     try:
-        SocketModeHandler(app, settings.app_token).start()
+        handler.start()
     except _Stop:
         log.info("srm: SIGTERM, stopping")
+        srm.close(DRAIN_SECONDS)
+        # The Socket Mode client's worker threads (reconnecting, processing) can keep the
+        # interpreter from exiting; with the queue written nothing is left to wait for.
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(0)
     finally:
         signal.signal(signal.SIGTERM, previous)
         srm.close(DRAIN_SECONDS)

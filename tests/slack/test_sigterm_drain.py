@@ -90,3 +90,20 @@ def test_gunicorn_workers_write_their_queues_on_sigterm(
         lock.close()
         web.terminate()
     assert _stored(loaded_postgres) == len(QUESTIONS)
+
+
+def test_srm_serve_socket_mode_stops_on_sigterm(slack_env: dict, fake_slack) -> None:
+    """Socket Mode stops within the drain's bound too (its client's threads do not hold it)."""
+    import sys
+
+    proc = LoggedProcess(
+        [sys.executable, "-m", "bot", "serve", "--socket-mode"],
+        {**slack_env, "SLACK_APP_TOKEN": "xapp-1-A0SRMAPP01-1234-apptokenvalue"},
+    )
+    try:
+        fake_slack.wait_api("apps.connections.open")
+        proc.proc.terminate()
+        assert proc.wait_exit(timeout=15) == 0, proc.output()
+        assert "SIGTERM, stopping" in proc.output()
+    finally:
+        proc.terminate()
