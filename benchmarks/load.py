@@ -2,8 +2,9 @@
 
     python benchmarks/load.py [--requests 300] [--threads 8] [--workers 2]
 
-Starts gunicorn as the Procfile does (bot.slack.gunicorn_conf: gevent workers) serving `bot.slack.wsgi:create_app()` on 127.0.0.1 (a fresh SQLite store, or
-DATABASE_URL when set and already loaded), sends the commands from N threads as Slack does
+Starts gunicorn as the Procfile does (bot.slack.gunicorn_conf: gevent workers) serving
+`bot.slack.wsgi:create_app()` on 127.0.0.1 (a fresh SQLite store, or DATABASE_URL when set and
+already loaded), sends the commands from N threads as Slack does
 (v0-signed form bodies, a new connection each), and prints requests per second, the p50 / p95 /
 p99 acknowledgement time, and whether every command got its card.
 """
