@@ -135,10 +135,17 @@ def test_the_web_process_answers_while_slow_and_idle_clients_hold_connections(
     assert "MonkeyPatchWarning" not in web.output()
 
 
-def test_gevent_workers_run_lazy_listeners_and_web_api_calls(slack_env: dict, fake_slack) -> None:
+def test_gevent_workers_run_lazy_listeners_web_api_calls_and_the_knowledge_refresh(
+    slack_env: dict, fake_slack, knowledge_copy
+) -> None:
     """A mention is acknowledged, then answered by a lazy listener (Bolt's thread pool, a greenlet
-    pool once gevent has patched threading) calling chat.postMessage over patched sockets; gevent
-    patched the standard library before srm's modules were imported (no MonkeyPatchWarning)."""
+    pool once gevent has patched threading) calling chat.postMessage over patched sockets; newly
+    loaded knowledge is picked up by the background refresh; gevent patched the standard library
+    before srm's modules were imported (no MonkeyPatchWarning)."""
+    from bot.knowledge.load import load_into
+    from bot.store.db import make_engine
+    from tests.store.test_load import edited_copy
+
     web = WebProcess({**slack_env, "PYTHONWARNINGS": "always::Warning:gevent.monkey"})
     try:
         web.wait_ready()
@@ -147,6 +154,15 @@ def test_gevent_workers_run_lazy_listeners_and_web_api_calls(slack_env: dict, fa
         (post,) = fake_slack.wait_api("chat.postMessage")
         assert post.body["thread_ts"] == event["event"]["ts"]
         assert post.body["blocks"]
+
+        before = get(web.base, "/healthz").json()["knowledge"]
+        engine = make_engine(slack_env["DATABASE_URL"])
+        load_into(engine, edited_copy(knowledge_copy))
+        engine.dispose()
+        deadline = time.monotonic() + 30
+        while get(web.base, "/healthz").json()["knowledge"] == before:
+            assert time.monotonic() < deadline, "the new knowledge was not picked up"
+            time.sleep(0.2)  # polling interval, not synchronisation
     finally:
         web.terminate()
     assert "MonkeyPatchWarning" not in web.output()
