@@ -1,9 +1,10 @@
 """Load run: signed slash commands against gunicorn on loopback, with a fake Slack Web API.
 
-    python benchmarks/load.py [--requests 300] [--threads 8] [--workers 2] [--worker-threads 4]
+    python benchmarks/load.py [--requests 300] [--threads 8] [--workers 2]
 
-Starts gunicorn serving `bot.slack.wsgi:create_app()` on 127.0.0.1 (a fresh SQLite store, or
-DATABASE_URL when set and already loaded), sends the commands from N threads as Slack does
+Starts gunicorn as the Procfile does (bot.slack.gunicorn_conf: gevent workers) serving
+`bot.slack.wsgi:create_app()` on 127.0.0.1 (a fresh SQLite store, or DATABASE_URL when set and
+already loaded), sends the commands from N threads as Slack does
 (v0-signed form bodies, a new connection each), and prints requests per second, the p50 / p95 /
 p99 acknowledgement time, and whether every command got its card.
 """
@@ -67,9 +68,8 @@ def start_gunicorn(
 ) -> subprocess.Popen:
     command = [
         sys.executable, "-m", "gunicorn",
-        "--worker-class", "gthread",
+        "--config", "python:bot.slack.gunicorn_conf",
         "--workers", str(args.workers),
-        "--threads", str(args.worker_threads),
         "--bind", f"127.0.0.1:{port}",
         "--log-level", "warning",
         app,
@@ -171,7 +171,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--worker-threads", type=int, default=4)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument(
         "--distinct", action="store_true", help="make every question unique (no cache hits)"
@@ -180,7 +179,7 @@ def main() -> int:
     args = parser.parse_args()
     print(
         f"srm load: {args.requests} signed /srm commands from {args.threads} threads, "
-        f"gunicorn gthread {args.workers} workers x {args.worker_threads} threads, "
+        f"gunicorn gevent (the Procfile's config), {args.workers} workers, "
         f"{os.cpu_count()} CPUs, {'distinct' if args.distinct else 'repeated'} questions"
     )
     srm = run(args)

@@ -1,11 +1,15 @@
 """Prometheus metrics of this process (the official client), and the `GET /metrics` WSGI app.
 
 The metrics live on srm's own registry, so a test process may build many apps without clashing
-names. With gunicorn, each worker process reports its own figures (scrape each, or sum them).
+names. With gunicorn (bot.slack.gunicorn_conf) PROMETHEUS_MULTIPROC_DIR is set before the workers
+import this module: prometheus_client then keeps every worker's counters in files there, and a
+scrape of any worker reads them all (its multiprocess mode), plus that worker's knowledge version
+and store health. Without the variable (`srm serve`, one process) the registry is read directly.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -141,6 +145,19 @@ def observe_answer(intent: str, source: str, seconds: float) -> None:
     ANSWER_SECONDS.observe(seconds)
 
 
+def scrape_registry() -> CollectorRegistry:
+    """What `GET /metrics` reads: this process's registry, or with PROMETHEUS_MULTIPROC_DIR every
+    process's counters (prometheus_client's MultiProcessCollector) and this one's runtime."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return REGISTRY
+    from prometheus_client import multiprocess
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    registry.register(_runtimes)
+    return registry
+
+
 def metrics_app() -> Callable[[dict, Callable[..., Any]], Iterable[bytes]]:
     """The WSGI app of `GET /metrics` (Prometheus text format; OpenMetrics when asked for)."""
-    return make_wsgi_app(REGISTRY)
+    return make_wsgi_app(scrape_registry())

@@ -15,6 +15,7 @@ import os
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -36,6 +37,8 @@ CAPACITY_ENV = "SRM_QUERY_LOG_QUEUE"
 DEFAULT_CAPACITY = 10_000
 BATCH = 200
 PURGE_EVERY = timedelta(hours=6)
+# How long a stopping server (SIGTERM) waits for the queue to be written before it exits.
+DRAIN_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Recorder:
         self._retry_at = 0.0
         self._salt: str | None = None
         self._purged_at: float | None = None
+        _live.add(self)
 
     # --- the request side: never blocks, never raises ------------------------------------------
 
@@ -116,7 +120,15 @@ class Recorder:
 
     def close(self, timeout: float = 5.0) -> None:
         """Write what is queued (within `timeout`) and stop the writer thread."""
-        self.flush(timeout)
+        pending = self.stats().pending
+        if pending:
+            log.info("query log: writing %d queued records before stopping", pending)
+        if not self.flush(timeout):
+            log.warning(
+                "query log: %d records not written within %.0f s; dropped",
+                self.stats().pending,
+                timeout,
+            )
         thread = self._thread
         if thread is not None and thread.is_alive():
             try:
@@ -245,3 +257,14 @@ class Recorder:
             return
         if removed:
             log.info("query log: purged %d questions older than the retention", removed)
+
+
+_live: weakref.WeakSet[Recorder] = weakref.WeakSet()
+
+
+def drain_all(timeout: float = DRAIN_SECONDS) -> None:
+    """Write what every recorder of this process still holds (a stopping server's last step),
+    within `timeout` seconds in all."""
+    deadline = time.monotonic() + timeout
+    for recorder in list(_live):
+        recorder.close(max(0.1, deadline - time.monotonic()))

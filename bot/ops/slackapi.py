@@ -106,7 +106,8 @@ def counting(client: WebClient) -> WebClient:
         proxy=client.proxy,
         headers=client.headers,
         team_id=client.default_params.get("team_id"),
-        logger=client.logger,
+        # `logger` is a public property only in later slack_sdk releases than the floor.
+        logger=getattr(client, "logger", None) or getattr(client, "_logger", None),
         retry_handlers=client.retry_handlers,
     )
 

@@ -27,6 +27,7 @@ from bot.ops.metrics import metrics_app
 from bot.ops.requestlog import RequestLogger
 from bot.runtime import Srm
 from bot.slack.payload import problem
+from bot.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,10 @@ class SlackWsgiApp:
             return _reply(start_response, "400 Bad Request", "malformed Content-Length")
         if length < 0 or length > MAX_BODY:
             return _reply(start_response, "413 Content Too Large", "body too large")
-        body = environ["wsgi.input"].read(length) if length else b""
+        try:
+            body = environ["wsgi.input"].read(length) if length else b""
+        except OSError:  # the server's read timeout (bot.slack.gevent_worker), or a reset
+            return _reply(start_response, "408 Request Timeout", "body not received in time")
         if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
             return _reply(start_response, "401 Unauthorized", "stale request")
         if not self.valid_signature(body, timestamp, signature):
@@ -185,13 +189,14 @@ def build_wsgi_app(app: App, srm: Srm, signing_secret: str) -> SlackWsgiApp:
     return SlackWsgiApp(app, srm, signing_secret)
 
 
-def create_app() -> SlackWsgiApp:
-    """gunicorn's factory: settings from the environment, one line and exit when they are wrong."""
-    import sys
+class StartupError(Exception):
+    """The app cannot start (settings, Slack or store); the message is one line."""
 
+
+def load_runtime() -> tuple[SlackSettings, Srm]:
+    """Settings and store from the environment, checked (token verified with Slack)."""
     from bot.ops.logs import setup_logging
     from bot.ops.startup import open_store
-    from bot.slack.app import build_app
     from bot.slack.settings import SettingsError, load_settings, verify_token
     from bot.store.db import StoreError
     from bot.store.migrate import NotReady
@@ -200,8 +205,36 @@ def create_app() -> SlackWsgiApp:
     try:
         settings = load_settings()
         verify_token(settings)
-        srm = open_store()
+        return settings, open_store()
     except (SettingsError, StoreError, NotReady) as exc:
-        print(f"srm: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise StartupError(str(exc)) from None
+
+
+def _drain_on_exit(srm: Srm) -> None:
+    """Write the query log's queue when the process exits (gunicorn's worker ends with
+    sys.exit after SIGTERM; the gunicorn config's worker_exit hook drains first)."""
+    import atexit
+
+    from bot.ops.querylog import DRAIN_SECONDS
+
+    atexit.register(srm.close, DRAIN_SECONDS)
+
+
+# gunicorn's arbiter stops (rather than respawning the worker) when a worker exits with this code
+# while booting: one failed start is one line, not a crash loop.
+WORKER_BOOT_ERROR = 3
+
+
+def create_app() -> SlackWsgiApp:
+    """gunicorn's factory: settings from the environment, one line and exit when they are wrong."""
+    import sys
+
+    from bot.slack.app import build_app
+
+    try:
+        settings, srm = load_runtime()
+    except StartupError as exc:
+        print(f"srm: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(WORKER_BOOT_ERROR) from None
+    _drain_on_exit(srm)
     return build_wsgi_app(build_app(srm, settings), srm, settings.signing_secret)
