@@ -170,7 +170,7 @@ def _score(
         mention = sum(w for st, w in mention_stems.items() if st in doc.stems)
         specificity = sum(index.idf.get(st, 0.0) for st in hits) / doc.weight
         score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
-        own = sum(content[st] for st in hits if st in doc.stems) / total + 0.2 * topic
+        own = sum(content[st] for st in hits if st in doc.stems) / total
         # General verbs alone decide nothing, unless the duty says everything that was asked
         # ("who secures the IAM service": "IAM service security and compliance").
         strong = any(st not in _WEAK for st in hits) or (
@@ -324,16 +324,7 @@ _CLAUSE_END = re.compile(
     r"[.;:!?]+\s+|\n+|\s[-\u2013\u2014]+\s|[\u2600-\u27bf\U0001f000-\U0001faff]+"
     r"|,?\s+(?:so|but|now|anyway)\s+"
 )
-_ASKING = re.compile(r"\?|\b(who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
-
-
-def _focus(query: str) -> str | None:
-    """The clause that asks, in a message of several clauses (else None)."""
-    sentences = [x for x in _CLAUSE_END.split(query) if x.strip()]
-    asking = [x for x in sentences if _ASKING.search(x)]
-    if len(sentences) < 2 or not asking:
-        return None
-    return asking[-1]
+_ASKING_WHO = re.compile(r"\b(?:who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
 
 
 def _name(index: Index, slug: str) -> str:
@@ -385,11 +376,13 @@ _NOT_COVERED = ("cloud", "oos_service", "off_topic")
 
 
 def _asking_clause(text: str) -> str | None:
-    """The clause that asks, when a message tells a story first (else None)."""
+    """The clause that asks, when a message has several (else None): the last that asks who
+    ("who sets up monitoring, so we notice an incident?"), else the last question."""
     clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
     if len(clauses) < 2:
         return None
-    asking = [c for c in clauses if _ASKING.search(c)]
+    who = [c for c in clauses if _ASKING_WHO.search(c)]
+    asking = who or [c for c in clauses if "?" in c]
     return asking[-1] if asking else None
 
 
@@ -430,7 +423,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     compare = _cue(reading, v.COMPARE)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
-    if oos and (not slugs or compare):
+    loose_only = all(
+        all(w in v.COMMON for w in reading.words[s.start : s.end]) for s in reading.kinds("service")
+    )
+    if oos and (not slugs or compare or loose_only):
+        # "lightsail instance os updates": the instance is Lightsail's, not EC2's.
         # "cognito vs iam": a comparison with a service srm does not cover cannot be made.
         return _unknown(index, reading, query, oos[0])
     mentioned = reading.kinds("mentioned")
@@ -442,7 +439,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     topics = {s.mention.value for s in reading.kinds("topic")}
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
-    focus = _focus(query)
+    focus = _asking_clause(query)
     lean = _lean(reading)
     if focus is not None:
         # A long message tells a story and then asks: the duty is in the asking sentence.
@@ -530,8 +527,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
     meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
-    wants_card = (
-        (_cue(reading, v.CARD) or _cue(reading, v.WHOLE_SPLIT))
+    wants_card = _cue(reading, v.WHOLE_SPLIT) or (
+        _cue(reading, v.CARD)
         and not _cue(reading, v.WHO)
         and (lean != "shared" or _cue(reading, v.RESPONSIBILITY))
     )
@@ -566,7 +563,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                     side,
                     fuzzy_penalty + unknown_penalty + 0.05,
                 )
-    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY)
+    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY) or wants_card
     if (
         _asks_who(reading)
         and meaningful
@@ -702,8 +699,17 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     if clause is None:
         return True
     asked = read(index, clause)
-    # An asking clause that points back ("data residency - aws or us?") asks about the cue.
-    return _cue(asked, v.COMPLIANCE) or not _meaningful(_content(index, asked, set()))
+    if _cue(asked, v.COMPLIANCE):
+        return True
+    if _cue(asked, v.ACROSS):
+        return False  # "the auditor asks …: is it the same for every service?" is a topic
+    # An asking clause that points back ("data residency - aws or us?", "audit logs for
+    # compliance: who has to review them?") asks about a cue said before it; a cue after the
+    # question ("… ? the auditor asked") only tells why it is asked.
+    before = query[: query.find(clause)] if clause in query else ""
+    if not _cue(read(index, before), v.COMPLIANCE):
+        return False
+    return not _meaningful(_content(index, asked, set())) or asked.has(v.POINTING_BACK)
 
 
 def _asks_who(reading: Reading) -> bool:
@@ -756,8 +762,9 @@ def _no_service(
     if _cue(reading, v.COMPLIANCE) and _asks_compliance(index, reading, query):
         return _compliance(index, query, content, topics, side)
     meaningful = _meaningful(content)
+    names_a_duty = meaningful and bool(scored) and scored[0].strong and scored[0].own >= STRONG
     if _cue(reading, v.PRINCIPLES) and (
-        top < 0.9 or not meaningful or " principles " in reading.text
+        not names_a_duty or " principles " in reading.text or " model " in reading.text
     ):
         return _principles(index, query, side, reading)
     if not meaningful and not topics:

@@ -44,6 +44,10 @@ STRONG_CUES = (
     "what check",
     "what checks",
 )
+# The strong cues that only name a product: with "who", the question asks who, not how.
+_PRODUCT_CUES = frozenset(
+    ("security hub", "securityhub", "aws config", "config rule", "config rules")
+)
 # Verbs of checking: a cue after "how" ("how do we verify …") or before "that/whether/if".
 VERBS = frozenset(
     "check checking verify verifying audit auditing test testing confirm validate prove assess"
@@ -89,9 +93,13 @@ def asks_for_checks(question: str) -> bool:
         return False
     toks = TOKEN.findall(clean(question))
     text = " " + " ".join(toks) + " "
-    if any(f" {cue} " in text for cue in STRONG_CUES):
+    asks_who = any(t in ("who", "whose", "whos") for t in toks)
+    cues = [cue for cue in STRONG_CUES if f" {cue} " in text]
+    # "security hub flagged our volumes: who should have encrypted them?" names the product
+    # and asks who; "which security hub control covers it" asks for a control.
+    if cues and not (asks_who and all(cue in _PRODUCT_CUES for cue in cues)):
         return True
-    if any(t in ("who", "whose", "whos") for t in toks):
+    if asks_who:
         return False  # "who verifies …" asks who, not how
     for i, tok in enumerate(toks):
         if tok not in VERBS:

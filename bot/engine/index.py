@@ -195,7 +195,7 @@ class Index:
         self.topic_postings = dict(topic_postings)
         per_service: dict[str, set[str]] = defaultdict(set)
         for doc in self.docs:
-            if doc.service:
+            if doc.service and doc.kind == "duty":  # the matrix's cells, not the advice
                 per_service[doc.service] |= doc.stems
         self.service_stems = {s: frozenset(x) for s, x in per_service.items()}
 

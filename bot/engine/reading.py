@@ -80,7 +80,7 @@ def _split(index: Index, token: str) -> list[str] | None:
     "keyrotation", "ec2backed"), else None."""
     if not 5 <= len(token) <= 30:
         return None
-    known = index.knowledge_words
+    known = index.knowledge_words | index.vocabulary
     for cut in range(3, len(token) - 2):
         head, tail = token[:cut], token[cut:]
         if (head in known or tail in known) and all(

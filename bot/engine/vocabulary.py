@@ -158,6 +158,37 @@ SHORTHAND: dict[str, str] = {
     "responsibilty": "responsibility",
     "responsibilites": "responsibilities",
     "responsable": "responsible",
+    # Irregular verbs, to the form the knowledge's words stem from ("kept" is "keep").
+    "kept": "keep",
+    "took": "take",
+    "taken": "take",
+    "wrote": "write",
+    "written": "write",
+    "chose": "choose",
+    "chosen": "choose",
+    "ran": "run",
+    "built": "build",
+    "made": "make",
+    "broke": "break",
+    "broken": "break",
+    "left": "leave",
+    "lost": "lose",
+    "stole": "steal",
+    "stolen": "steal",
+    "leaked": "leak",
+    # British spellings, to the knowledge's American ones.
+    "behaviour": "behavior",
+    "behaviours": "behavior",
+    "optimisation": "optimization",
+    "optimise": "optimize",
+    "organisation": "organization",
+    "authorisation": "authorization",
+    "analyse": "analyze",
+    "analysing": "analyzing",
+    "licence": "license",
+    "defence": "defense",
+    "centre": "center",
+    "encrypton": "encryption",
 }
 
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
@@ -283,6 +314,10 @@ COMPARE = (
     "side by side",
     "between",
     "contrast",
+    "in each",
+    "for each of",
+    "each of them",
+    "in both",
 )
 BEST_PRACTICE = (
     "best practice",
@@ -418,7 +453,7 @@ PRINCIPLES = (
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
-MOVING_FROM = frozenset({"from", "off", "leaving", "left", "ditching", "retiring", "replacing"})
+MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with"})
 # A question asked of every service at once: a topic, even when one service holds the duty.
 ACROSS = (
@@ -442,6 +477,15 @@ ACROSS = (
     "generally",
     "overall",
     "for everything",
+    "no matter which service",
+    "no matter what service",
+    "no matter the service",
+    "regardless of service",
+    "regardless of the service",
+    "whatever the service",
+    "every aws service",
+    "each aws service",
+    "for every aws",
 )
 # Asking whether a duty is divided between the parties ("all theirs, or some of it ours?").
 SPLIT = (
@@ -504,8 +548,15 @@ DOING = (
 )
 # Phrases with a verb of doing that do nothing ("who takes care of it").
 NOT_DOING = ("take care", "takes care", "taking care", "take a look", "takes ownership")
-# A service's responsibilities as a whole ("vpc responsibilities"), not one of them.
+# A service's responsibilities as a whole ("vpc responsibilities", "who handles what there"),
+# not one of them: these win over the who-cues they contain.
 WHOLE_SPLIT = (
+    "who does what",
+    "who handles what",
+    "who owns what",
+    "who is responsible for what",
+    "whos responsible for what",
+    "who takes care of what",
     "responsibilities",
     "responsibility split",
     "responsibility matrix",
@@ -582,6 +633,9 @@ WHO = (
     "aws does",
     "aws handles",
     "amazon handles",
+    "ours to",
+    "ours not",
+    "whose knob",
 )
 
 # Everyday English that is neither filler nor knowledge: known words, so they are never
