@@ -473,6 +473,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     )
     if howto and (reading.unknown_words or reading.plain_words):
         return _unknown(index, reading, query, None)  # a procedure with things srm lacks
+    if _cue(reading, v.TOOLING):
+        # "the cli command to create a kms key": how to use a tool, not who is responsible.
+        return _unknown(index, reading, query, None, suggest=())
 
     if not slugs:
         return _no_service(index, reading, query, content, topics, side, unknown_penalty)
@@ -490,6 +493,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             side=side,
         )
 
+    named_all = list(dict.fromkeys(s.mention.value for s in reading.kinds("service")))
+    if len(named_all) >= 2 and best_practice:
+        # "best practice for ebs encryption on ec2": the service whose advice says it.
+        advice = [d for d in _service_docs(index, named_all, variant) if d.kind == "best_practice"]
+        ranked = _score(index, advice, content, mention_stems, topics)
+        if ranked and ranked[0].strong and ranked[0].doc.service:
+            best = ranked[0].doc.service
+            return _best_practices(index, query, best, content, mention_stems, topics)
     if len(slugs) >= 2:
         scored = _score(index, _service_docs(index, slugs, variant), content, mention_stems, topics)
         top = _coverage(scored)
@@ -563,7 +574,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                     side,
                     fuzzy_penalty + unknown_penalty + 0.05,
                 )
-    asks_card = _cue(reading, v.CARD) or _cue(reading, v.RESPONSIBILITY) or wants_card
+    asks_card = _cue(reading, v.CARD) or wants_card
     if (
         _asks_who(reading)
         and meaningful
@@ -715,7 +726,11 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
 def _asks_who(reading: Reading) -> bool:
     """Whether the question asks which side holds something: a who-cue, or a yes/no question
     about the split ("we have to switch it on ourselves?", "isn't that amazon's job?")."""
-    return _cue(reading, v.WHO) or _lean(reading) == "shared"
+    if _cue(reading, v.WHO) or _lean(reading) == "shared":
+        return True
+    # "aws going to fix that or nah", "amazon does the backups?": a party and a question.
+    names_party = bool(set(reading.words) & (v.AWS_WORDS | v.CUSTOMER_WORDS))
+    return names_party and ("?" in reading.question or " or " in reading.text)
 
 
 def _lean(reading: Reading) -> str | None:
@@ -763,8 +778,12 @@ def _no_service(
         return _compliance(index, query, content, topics, side)
     meaningful = _meaningful(content)
     names_a_duty = meaningful and bool(scored) and scored[0].strong and scored[0].own >= STRONG
+    # "the model", "principles" ask for the model; "in general" only when no duty is named.
+    explicit = reading.has(("principle", "principles", "model"))
+    soft = not any(reading.has((p,)) for p in v.PRINCIPLES if p not in v.SOFT_PRINCIPLES)
     if _cue(reading, v.PRINCIPLES) and (
-        not names_a_duty or " principles " in reading.text or " model " in reading.text
+        explicit
+        or not (names_a_duty or (soft and meaningful and scored and scored[0].own >= WEAK_MATCH))
     ):
         return _principles(index, query, side, reading)
     if not meaningful and not topics:
@@ -887,8 +906,16 @@ def _principles(
         and " in the cloud " not in reading.text
     ):
         side = "aws"
-    if side:
-        docs.sort(key=lambda d: (d.party != side, d.order))
+    matched: dict[int, float] = {}
+    if reading is not None:
+        content = _content(index, reading, set())
+        topics = {s.mention.value for s in reading.kinds("topic")}
+        matched = {s.doc.order: s.score for s in _score(index, docs, content, {}, topics)}
+    # The side asked about first; within it, the lines the question names ("power and
+    # cooling": physical security and environmental controls), then the document's order.
+    docs.sort(
+        key=lambda d: (side is not None and d.party != side, -matched.get(d.order, 0), d.order)
+    )
     return Answer(
         query,
         "principles",

@@ -93,7 +93,9 @@ def asks_for_checks(question: str) -> bool:
         return False
     toks = TOKEN.findall(clean(question))
     text = " " + " ".join(toks) + " "
-    asks_who = any(t in ("who", "whose", "whos") for t in toks)
+    asks_who = any(t in ("who", "whose", "whos") for t in toks) or any(
+        f" {w} " in text for w in ("our job", "on us", "our problem", "their job", "aws job")
+    )
     cues = [cue for cue in STRONG_CUES if f" {cue} " in text]
     # "security hub flagged our volumes: who should have encrypted them?" names the product
     # and asks who; "which security hub control covers it" asks for a control.

@@ -33,6 +33,7 @@ class Reading:
     fuzzy: bool = False  # a service was recognised only after correcting a misspelling
     text: str = ""
     stem_text: str = ""
+    question: str = ""  # as asked (for its punctuation)
 
     def has(self, phrases: tuple[str, ...], stems: bool = False) -> bool:
         """Whether any phrase occurs as words (or, with `stems`, in any inflection)."""
@@ -131,6 +132,7 @@ def read(index: Index, question: str) -> Reading:
         stems,
         unknown_words=unknown,
         plain_words=plain,
+        question=question,
         text=" " + " ".join(words) + " ",
         stem_text=" " + " ".join(stems) + " ",
     )
@@ -168,8 +170,12 @@ def _find_mentions(index: Index, reading: Reading) -> None:
 def party_asked(reading: Reading) -> str | None:
     """The side a question asks about ("what do we do"), or None when it names both or none."""
     ws = set(reading.words)
-    aws = bool(ws & v.AWS_WORDS)
     customer = bool(ws & v.CUSTOMER_WORDS)
+    # "what are we responsible for on aws": a place, not the other party.
+    where = reading.text
+    for place in (" on aws ", " in aws ", " within aws ", " using aws ", " at aws "):
+        where = where.replace(place, " ")
+    aws = bool(set(where.split()) & v.AWS_WORDS) if customer else bool(ws & v.AWS_WORDS)
     if aws and not customer:
         return "aws"
     if customer and not aws:

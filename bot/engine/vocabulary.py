@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     know let lets part side thing things stuff someone somebody anyone anybody one ones aws
     amazon amazons aws's amazon's customer customers client clients user's us? we're team
     teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
-    doesnt doesn't isnt isn't thats
+    doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
+    wouldnt couldnt aint nah yea yeah yep nope
     """.split()
 )
 
@@ -216,6 +217,9 @@ PHRASES: dict[str, str] = {
     "multi factor": "mfa",
     "env vars": "environment variables",
     "at rest": "atrest",
+    "goes down": "unavailable outage",
+    "go down": "unavailable outage",
+    "went down": "unavailable outage",
     "access keys": "accesskey",
     "access key": "accesskey",
     "in transit": "intransit",
@@ -295,6 +299,21 @@ HOWTO = (
     "step by step",
     "walk me through",
 )
+# Using a tool (a command, a console click, an SDK): how-to, never who is responsible.
+TOOLING = (
+    "cli command",
+    "aws cli",
+    "command to",
+    "command for",
+    "in the console",
+    "where do i click",
+    "which button",
+    "boto3",
+    "sdk call",
+    "api call to",
+    "terraform module",
+    "cloudformation template",
+)
 GREETINGS = frozenset(
     """
     hi hello hey yo hiya howdy morning evening afternoon sup thanks thank thx ty cheers
@@ -352,6 +371,10 @@ BEST_PRACTICE = (
     "the right way to",
     "the best way to",
     "sensible",
+    "must dos",
+    "mustdos",
+    "mustdo",
+    "to do list",
 )
 COMPLIANCE = (
     "compliance",
@@ -483,6 +506,8 @@ ACROSS = (
     "regardless of service",
     "regardless of the service",
     "whatever the service",
+    "everything we run",
+    "everything we have",
     "every aws service",
     "each aws service",
     "for every aws",
@@ -502,6 +527,11 @@ SPLIT = (
     "partially",
     "a mix",
     "or both",
+    "all handled",
+    "all done by",
+    "all amazon",
+    "all aws",
+    "all on aws",
 )
 # Verbs of doing: the party that acts (switches on, sets up, picks) is the customer.
 DOING = (
@@ -514,6 +544,11 @@ DOING = (
     "switched on",
     "flip on",
     "flip it on",
+    "turn",
+    "turning",
+    "switch",
+    "switching",
+    "flip",
     "enable",
     "enables",
     "enabling",
@@ -557,10 +592,32 @@ WHOLE_SPLIT = (
     "who is responsible for what",
     "whos responsible for what",
     "who takes care of what",
+    "whats the split",
+    "what is the split",
+    "how is it split",
+    "split of responsibilities",
     "responsibilities",
     "responsibility split",
     "responsibility matrix",
     "responsibility breakdown",
+)
+# Principle cues that also scope a duty question ("monitoring in general"): the model only when
+# no duty is named.
+SOFT_PRINCIPLES = frozenset(
+    {
+        "in general",
+        "generally",
+        "overall",
+        "broadly",
+        "broadly speaking",
+        "big picture",
+        "high level",
+        "at a high level",
+        "in a nutshell",
+        "summary",
+        "overview",
+        "basics",
+    }
 )
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
@@ -636,6 +693,15 @@ WHO = (
     "ours to",
     "ours not",
     "whose knob",
+    "should aws",
+    "should amazon",
+    "aws should",
+    "amazon should",
+    "was aws",
+    "was amazon",
+    "aws going to",
+    "amazon going to",
+    "whose fault",
 )
 
 # Everyday English that is neither filler nor knowledge: known words, so they are never
@@ -677,7 +743,8 @@ COMMON = frozenset(
     general generally specifically exactly pay paying paid buy buying bought sell free cost
     big huge tiny quick fast slow cheap cheapest book books meeting meetings email emails
     slack channel channels thread threads buckets instances volumes volume trail trails
-    function functions task tasks distribution distributions database databases correct
+    function functions task tasks distribution distributions database databases correct land
+    lands landed landing fault faults blame fingers pointing
     incorrect right wrong true false confirm confirmed assume assumed guess
     """.split()
 )
