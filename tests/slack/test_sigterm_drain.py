@@ -101,7 +101,9 @@ def test_srm_serve_socket_mode_stops_on_sigterm(slack_env: dict, fake_slack) -> 
         {**slack_env, "SLACK_APP_TOKEN": "xapp-1-A0SRMAPP01-1234-apptokenvalue"},
     )
     try:
-        fake_slack.wait_api("apps.connections.open")
+        # The first call checks the app token before start-up; the second is the connection
+        # itself, made once the SIGTERM handler is in place.
+        fake_slack.wait_api("apps.connections.open", count=2)
         proc.proc.terminate()
         assert proc.wait_exit(timeout=15) == 0, proc.output()
         assert "SIGTERM, stopping" in proc.output()
