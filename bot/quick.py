@@ -35,10 +35,20 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     """Answer from the snapshot beside the SQLite store; False when there is none to trust."""
     url = database_url()
     db = snapshot.sqlite_file(url)
-    found = snapshot.read(db) if db is not None else None
-    if found is None or db is None:
+    if db is None:
         return False
-    knowledge, digest = found
+    from bot import quick_index
+
+    digest = snapshot.stored_hash(db)
+    built = quick_index.read(db, digest) if digest else None
+    if built is not None:
+        knowledge, index = built
+    else:
+        found = snapshot.read(db)
+        if found is None:
+            return False
+        knowledge, digest = found
+        index = None
     from bot.cards import render
     from bot.engine import Index, answer
     from bot.owners import sqlite_read
@@ -51,7 +61,10 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     except sqlite_read.Unreadable:
         return False
     owners = Owners(stored[1], knowledge, version=stored[0]) if stored else None
-    result = attach(answer(Index.build(knowledge), question), owners)
+    if index is None:
+        index = Index.build(knowledge)
+        quick_index.write(db, digest, knowledge, index)
+    result = attach(answer(index, question), owners)
     card = render(result, knowledge, owners)
     seconds = time.perf_counter() - start
     show(result, card, as_json)

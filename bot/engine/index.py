@@ -110,7 +110,8 @@ class Index:
         index._build_groups()
         return index
 
-    def _build_groups(self) -> None:
+    def _build_groups_only(self) -> None:
+        """The documents by service and by kind (what `from_state` rebuilds)."""
         by_service: dict[str, list[Doc]] = defaultdict(list)
         by_kind: dict[str, list[Doc]] = defaultdict(list)
         for d in self.docs:
@@ -119,6 +120,9 @@ class Index:
             by_kind[d.kind].append(d)
         self.by_service = dict(by_service)
         self.by_kind = dict(by_kind)
+
+    def _build_groups(self) -> None:
+        self._build_groups_only()
         # A duty names another service by its name's words ("Network configuration (VPC,
         # subnets)" under EC2): look the names up by stem instead of trying every service.
         owners: dict[str, list[str]] = defaultdict(list)
