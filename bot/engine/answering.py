@@ -362,7 +362,7 @@ def answer(index: Index, question: str) -> Answer:
     off_topic = reading.kinds("off_topic")
     # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
-    if off_topic and not _cue(reading, v.WHO):
+    if off_topic and not _asks_who(reading):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)
@@ -395,7 +395,7 @@ def _moved_from(reading: Reading, span: Span) -> bool:
     for other in reading.kinds("service"):
         if other.start >= span.end:
             between = reading.words[span.end : other.start]
-            return any(w in v.MOVING_TO for w in between) and len(between) <= 6
+            return any(w in v.MOVING_TO for w in between) and len(between) <= 8
     return False
 
 
@@ -412,7 +412,13 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     if clause is None:
         return
     asked = read(index, clause)
-    if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not asked.kinds("service"):
+    named = [
+        s
+        for s in asked.kinds("service")
+        if not all(w in v.COMMON for w in asked.words[s.start : s.end])
+    ]
+    # "gcp question: who patches the os on compute engine vms?": "vms" is no covered service.
+    if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not named:
         return
     reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
 
@@ -534,6 +540,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     variant = variant if slug == "ecs" else None
     if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
+    if not _meaningful(content) and _turns_on(reading):
+        # "we never turned cloudtrail on": switching the service itself on is its enablement.
+        content = {**content, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
@@ -546,7 +555,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if howto and meaningful and (not scored or scored[0].own < STRONG):
         # "how do I ssh into it": a procedure, unless the document's own words name the duty.
         return _unknown(index, reading, query, None, suggest=(_name(index, slug),))
-    if meaningful and top >= STRONG and _cue(reading, v.ACROSS) and not wants_card:
+    if meaningful and top >= STRONG and _cue(reading, v.ACROSS_SERVICES) and not wants_card:
         # "iam roles across all the services we use": the duty wherever it is held.
         every = _score(index, _service_docs(index, index.service_slugs, None), content, {}, topics)
         if len({x.doc.service for x in every if x.strong and x.score >= 0.5 * top}) >= 2:
@@ -688,6 +697,14 @@ def _both_hold(a: Scored, c: Scored, top: float, lean: str | None) -> bool:
     return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
 
 
+def _turns_on(reading: Reading) -> bool:
+    """ "turn it on", "turned cloudtrail on", "on by default": switching something on."""
+    if reading.has(v.BY_DEFAULT):
+        return True
+    ws = reading.words
+    return any(w in v.TURN_VERBS and "on" in ws[i + 1 : i + 4] for i, w in enumerate(ws))
+
+
 def _a_duty_says_it(index: Index, reading: Reading, spans: list[Span]) -> bool:
     """Whether a duty that names the product also says the rest of what is asked ("who
     configures waf rules": "WAF rules (if using AWS WAF)")."""
@@ -720,7 +737,15 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     before = query[: query.find(clause)] if clause in query else ""
     if not _cue(read(index, before), v.COMPLIANCE):
         return False
-    return not _meaningful(_content(index, asked, set())) or asked.has(v.POINTING_BACK)
+    if asked.has(v.POINTING_BACK):
+        return True
+    content = _content(index, asked, set())
+    if not _meaningful(content):
+        return True
+    # "an auditor wants to know: who guards the server rooms?" names a duty of its own.
+    topics = {s.mention.value for s in asked.kinds("topic")}
+    named = _score(index, index.docs, content, {}, topics)
+    return not (named and named[0].strong and named[0].own >= STRONG)
 
 
 def _asks_who(reading: Reading) -> bool:
@@ -805,6 +830,9 @@ def _no_service(
             if not duties or duties[0].score < 0.8 * top:
                 return _compliance(index, query, content, topics, side)
             lead = duties[0]
+        if _bp_cue(reading) and lead.doc.kind == "best_practice" and lead.doc.service:
+            # "is enabling x-ray recommended for our functions?": that service's advice.
+            return _best_practices(index, query, lead.doc.service, content, {}, topics)
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]

@@ -152,6 +152,14 @@ SHORTHAND: dict[str, str] = {
     "waht": "what",
     "whos": "who",
     "ppl": "people",
+    "gw": "gateway",
+    "gws": "gateway",
+    "igw": "internet gateway",
+    "natgw": "nat gateway",
+    "secgroup": "security group",
+    "secgroups": "security group",
+    "recs": "recommendations",
+    "dr": "disaster recovery",
     "practise": "practice",
     "practises": "practices",
     "v": "vs",
@@ -217,9 +225,9 @@ PHRASES: dict[str, str] = {
     "multi factor": "mfa",
     "env vars": "environment variables",
     "at rest": "atrest",
-    "goes down": "unavailable outage",
-    "go down": "unavailable outage",
-    "went down": "unavailable outage",
+    "goes down": "availability outage",
+    "go down": "availability outage",
+    "went down": "availability outage",
     "access keys": "accesskey",
     "access key": "accesskey",
     "in transit": "intransit",
@@ -334,6 +342,11 @@ COMPARE = (
     "between",
     "contrast",
     "in each",
+    "in each case",
+    "which one",
+    "next to each other",
+    "same as",
+    "similar to",
     "for each of",
     "each of them",
     "in both",
@@ -371,6 +384,8 @@ BEST_PRACTICE = (
     "the right way to",
     "the best way to",
     "sensible",
+    "guidance",
+    "what do you suggest",
     "must dos",
     "mustdos",
     "mustdo",
@@ -382,8 +397,9 @@ COMPLIANCE = (
     "certification",
     "certifications",
     "certified",
-    "soc",
     "soc 2",
+    "soc2",
+    "sox",
     "iso",
     "pci",
     "hipaa",
@@ -415,6 +431,13 @@ CATEGORY = (
     "service type",
     "type of service",
     "kind of service",
+    "higher customer responsibility",
+    "lower customer responsibility",
+    "highest customer responsibility",
+    "lowest customer responsibility",
+    "most customer responsibility",
+    "least customer responsibility",
+    "which services fall",
     "most responsibility",
     "least responsibility",
     "more responsibility",
@@ -468,6 +491,8 @@ PRINCIPLES = (
     "always own",
     "always responsible",
     "always stay responsible",
+    "at the highest level",
+    "highest level",
     "of this model",
     "this model",
     "the model",
@@ -512,6 +537,9 @@ ACROSS = (
     "each aws service",
     "for every aws",
 )
+# Switching something on ("we never turned cloudtrail on", "is it on by default?").
+TURN_VERBS = frozenset({"turn", "turns", "turned", "turning", "switch", "switched", "flip"})
+BY_DEFAULT = ("on by default", "enabled by default", "by default")
 # Asking whether a duty is divided between the parties ("all theirs, or some of it ours?").
 SPLIT = (
     "both",
@@ -592,6 +620,12 @@ WHOLE_SPLIT = (
     "who is responsible for what",
     "whos responsible for what",
     "who takes care of what",
+    "mine vs theirs",
+    "ours vs theirs",
+    "whats on us and whats on aws",
+    "whats on aws and whats on us",
+    "what is on us and what is on aws",
+    "what is on aws and what is on us",
     "whats the split",
     "what is the split",
     "how is it split",
@@ -614,11 +648,16 @@ SOFT_PRINCIPLES = frozenset(
         "high level",
         "at a high level",
         "in a nutshell",
+        "at the highest level",
+        "highest level",
         "summary",
         "overview",
         "basics",
     }
 )
+# The scope words of ACROSS that say "every service" (not the soft "in general", "overall"):
+# they make a question naming one service's duty a topic.
+ACROSS_SERVICES = tuple(a for a in ACROSS if a not in SOFT_PRINCIPLES)
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
     "matrix",
@@ -743,7 +782,7 @@ COMMON = frozenset(
     general generally specifically exactly pay paying paid buy buying bought sell free cost
     big huge tiny quick fast slow cheap cheapest book books meeting meetings email emails
     slack channel channels thread threads buckets instances volumes volume trail trails
-    function functions task tasks distribution distributions database databases correct land
+    function functions task tasks distribution distributions database databases correct land vm vms
     lands landed landing fault faults blame fingers pointing
     incorrect right wrong true false confirm confirmed assume assumed guess
     """.split()

@@ -41,6 +41,10 @@ PURGE_EVERY = timedelta(hours=6)
 DRAIN_SECONDS = 5.0
 
 
+class RefusedWrites(Exception):
+    """The store refused every row of a batch (it still accepts connections)."""
+
+
 @dataclass(frozen=True)
 class RecorderStats:
     submitted: int
@@ -183,8 +187,13 @@ class Recorder:
             if self._salt is None:
                 self._salt = stored_salt(self.engine)
             rows = self._rows(batch)
+            made = len(rows)
             self._insert(rows)
-        except SQLAlchemyError as exc:
+            if made and not rows:
+                # The store reads but refused every row (a full disk, a read-only database):
+                # writes are failing, whatever the connection says.
+                raise RefusedWrites()
+        except (SQLAlchemyError, RefusedWrites) as exc:
             self._retry_at = time.monotonic() + self.retry_seconds
             if self._store_ok:
                 log.warning(
