@@ -272,24 +272,11 @@ def knowledge_load(directory: str | None) -> None:
 )
 def knowledge_export(fmt: str) -> None:
     """Print the stored matrix as the source document's table (or the checks table)."""
-    from sqlalchemy.orm import Session
-
     from bot.knowledge.export import matrix_markdown
-    from bot.store import repository
-    from bot.store.db import database_url, is_sqlite, make_engine
-    from bot.store.migrate import NotReady, bootstrap, check_ready
+    from bot.store.stored import engine_and_knowledge
 
     # Straight from the store, without the answer engine: export needs only the knowledge.
-    url = database_url()
-    engine = make_engine(url)
-    if is_sqlite(url):
-        bootstrap(engine)
-    else:
-        check_ready(engine)
-    with Session(engine) as session:
-        stored = repository.load_knowledge(session)
-    if stored is None:
-        raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
+    stored = engine_and_knowledge()[1]
     if fmt == "checks":
         from bot.knowledge.checks_table import checks_markdown
 

@@ -12,23 +12,9 @@ from bot.safe_output import csv_text, printable
 
 def stored_knowledge():
     """The store's knowledge, without the answer engine (SQLite: migrated and loaded first)."""
-    from sqlalchemy.orm import Session
+    from bot.store.stored import engine_and_knowledge
 
-    from bot.store import repository
-    from bot.store.db import database_url, is_sqlite, make_engine
-    from bot.store.migrate import NotReady, bootstrap, check_ready
-
-    url = database_url()
-    engine = make_engine(url)
-    if is_sqlite(url):
-        bootstrap(engine)
-    else:
-        check_ready(engine)
-    with Session(engine) as session:
-        stored = repository.load_knowledge(session)
-    if stored is None:
-        raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
-    return stored
+    return engine_and_knowledge()[1]
 
 
 @click.command("checks")

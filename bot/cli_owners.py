@@ -22,23 +22,9 @@ def fail(message: str) -> None:
 
 def _store():
     """The store's engine (SQLite: set up on first use) and its current knowledge."""
-    from sqlalchemy.orm import Session
+    from bot.store.stored import engine_and_knowledge
 
-    from bot.store import repository
-    from bot.store.db import database_url, is_sqlite, make_engine
-    from bot.store.migrate import NotReady, bootstrap, check_ready
-
-    url = database_url()
-    engine = make_engine(url)
-    if is_sqlite(url):
-        bootstrap(engine)
-    else:
-        check_ready(engine)
-    with Session(engine) as session:
-        knowledge = repository.load_knowledge(session)
-    if knowledge is None:
-        raise NotReady("the database has no knowledge loaded: run `srm knowledge load`")
-    return engine, knowledge
+    return engine_and_knowledge()
 
 
 def _validated(file: str, knowledge):
