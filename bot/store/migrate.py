@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.store import repository
@@ -82,6 +83,11 @@ def bootstrap(engine: Engine, knowledge_dir: Path | None = None) -> repository.V
         return check_ready(engine)
     except NotReady:
         pass
+    except OperationalError as exc:
+        # Another process is setting the file up and holds it: wait for it at the lock below
+        # (however long its setup takes), then find the store ready.
+        if "locked" not in str(exc):
+            raise
     with _setup_lock(engine):
         try:
             return check_ready(engine)

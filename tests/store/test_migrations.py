@@ -43,3 +43,31 @@ def test_upgrade_reaches_the_revision_the_code_expects_and_is_idempotent(engine)
     assert repository.schema_revision(engine) == _head() == SCHEMA_REVISION
     upgrade(engine)
     assert repository.schema_revision(engine) == SCHEMA_REVISION
+
+
+def test_bootstrap_waits_at_the_lock_when_another_process_holds_the_file(
+    sqlite_url, monkeypatch
+) -> None:
+    """A first run that finds the file locked by another's setup waits for it at the setup
+    lock instead of failing ("database is locked")."""
+    from sqlalchemy.exc import OperationalError
+
+    from bot.store import migrate
+    from bot.store.db import make_engine
+
+    engine = make_engine(sqlite_url)
+    real = migrate.check_ready
+    calls = []
+
+    def busy_once(e):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("SELECT", {}, Exception("database is locked"))
+        return real(e)
+
+    monkeypatch.setattr(migrate, "check_ready", busy_once)
+    try:
+        version = migrate.bootstrap(engine)
+        assert version is not None and len(calls) >= 2
+    finally:
+        engine.dispose()
