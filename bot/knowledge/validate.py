@@ -561,13 +561,8 @@ def validate_dir(root: Path) -> Result:
         if not path.is_file():
             problems.append(Problem(name, 1, "missing file"))
             continue
-        doc, read_problems = read_yaml(path, name)
-        problems += read_problems
-        if doc is None:
-            continue
-        value, check_problems = _check(doc, model)
-        problems += check_problems
-        if value is not None:
+        doc, value = _read_checked(path, name, model, problems)
+        if doc is not None and value is not None:
             docs[name] = (doc, value)
     services: list[tuple[YamlDoc, schema.ServiceFile]] = []
     broken: set[str] = set()
@@ -596,6 +591,19 @@ def validate_dir(root: Path) -> Result:
     return Result(knowledge if not problems else None, problems, warnings)
 
 
+def _read_checked(
+    path: Path, name: str, model: type[schema.Strict], problems: list[Problem]
+) -> tuple[YamlDoc | None, Any]:
+    """A file read and checked against its model; its problems are added to `problems`."""
+    doc, read_problems = read_yaml(path, name)
+    problems += read_problems
+    if doc is None:
+        return None, None
+    value, check_problems = _check(doc, model)
+    problems += check_problems
+    return doc, value
+
+
 def _add_optional(
     root: Path, knowledge: domain.Knowledge | None
 ) -> tuple[domain.Knowledge | None, list[Problem], list[Problem]]:
@@ -609,13 +617,8 @@ def _add_optional(
         path = root / name
         if not path.is_file():
             continue
-        doc, read_problems = read_yaml(path, name)
-        problems += read_problems
-        if doc is None:
-            continue
-        value, check_problems = _check(doc, model)
-        problems += check_problems
-        if value is not None and knowledge is not None:
+        doc, value = _read_checked(path, name, model, problems)
+        if doc is not None and value is not None and knowledge is not None:
             phrasings, stale = build_phrasings(doc, value, knowledge.services)
             warnings += stale
             knowledge = replace(knowledge, phrasings=phrasings)
