@@ -17,6 +17,8 @@ Command-line options override these values (`--workers 4`, `--keep-alive 10`, â€
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
 import subprocess
@@ -72,9 +74,17 @@ def worker_exit(server: Any, worker: Any) -> None:
 
 
 def child_exit(server: Any, worker: Any) -> None:
-    from prometheus_client import multiprocess
+    """A worker died: remove its live gauges, as prometheus_client's mark_process_dead does.
 
-    multiprocess.mark_process_dead(worker.pid)
+    Done with the standard library, not by importing prometheus_client here: gunicorn calls this
+    from its SIGCHLD handler, and a second worker's exit during that first import re-entered it
+    and found the module half imported (seen in CI)."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    for path in glob.glob(os.path.join(folder, f"gauge_live*_{worker.pid}.db")):
+        with contextlib.suppress(OSError):  # already gone
+            os.remove(path)
 
 
 def on_exit(server: Any) -> None:
