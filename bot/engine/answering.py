@@ -850,6 +850,9 @@ def _no_service(
             }
         else:
             holders = {index.about(s.doc) for s in duties if s.strong and s.score >= TIE * top}
+        if any(s.doc.kind == "principle" and s.doc.stems <= content.keys() for s in scored[:10]):
+            # A line of the model itself says it ("application code security"): every service's.
+            holders = set()
         if _cue(reading, v.ACROSS):
             holders = set()  # "across all our services": asked as a topic, whoever holds it
         if len(holders) == 1:
