@@ -724,11 +724,18 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     """A compliance cue in the question that asks ("…: auditor asked and I blanked" tells
     why someone asks; the asking clause decides)."""
     clause = _asking_clause(query)
-    if clause is None:
-        return True
-    asked = read(index, clause)
-    if _cue(asked, v.COMPLIANCE):
-        return True
+    asked = read(index, clause) if clause is not None else reading
+    if _cue(asked, v.COMPLIANCE) or clause is None:
+        if not _only_askers(asked):
+            return True
+        # "our auditors want to know who guards the data centers": a duty asked for them.
+        askers = {index.family(stem(w)) for p in v.COMPLIANCE_ASKERS for w in p.split()}
+        content = {st: w for st, w in _content(index, asked, set()).items() if st not in askers}
+        if not _meaningful(content):
+            return True  # "what do the auditors need from us?"
+        topics = {s.mention.value for s in asked.kinds("topic")}
+        named = _score(index, index.docs, content, {}, topics)
+        return not (named and named[0].strong and named[0].score >= WEAK_MATCH)
     if _cue(asked, v.ACROSS):
         return False  # "the auditor asks …: is it the same for every service?" is a topic
     # An asking clause that points back ("data residency - aws or us?", "audit logs for
@@ -746,6 +753,13 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     topics = {s.mention.value for s in asked.kinds("topic")}
     named = _score(index, index.docs, content, {}, topics)
     return not (named and named[0].strong and named[0].own >= STRONG)
+
+
+def _only_askers(reading: Reading) -> bool:
+    """Whether the compliance words are only who asks ("our auditors want to know who guards
+    the data centers"), not a framework or a compliance matter."""
+    said = {p for p in v.COMPLIANCE if reading.has((p,), stems=True)}
+    return bool(said) and said <= v.COMPLIANCE_ASKERS
 
 
 def _asks_who(reading: Reading) -> bool:

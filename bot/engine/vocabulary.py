@@ -412,6 +412,8 @@ COMPLIANCE = (
     "regulations",
     "auditors",
 )
+# Compliance words that name who asks, not what is asked about.
+COMPLIANCE_ASKERS = frozenset({"auditors"})
 CATEGORY = (
     "category",
     "categories",
