@@ -26,6 +26,9 @@ WEAK_MATCH = 0.25
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
 
+# The words of switching something on, besides "on" ("turned", "by default").
+_SWITCHING = frozenset(stem(w) for p in (*v.TURN_VERBS, *v.BY_DEFAULT) for w in p.split())
+
 # Words too general to decide a duty on their own ("who manages X" says nothing of X).
 _WEAK = frozenset(stem(w) for w in v.WEAK)
 
@@ -540,9 +543,12 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     variant = variant if slug == "ecs" else None
     if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
-    if not _meaningful(content) and _turns_on(reading):
-        # "we never turned cloudtrail on": switching the service itself on is its enablement.
-        content = {**content, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
+    if _turns_on(reading):
+        # "we never turned cloudtrail on", "is it on by default?": switching the service
+        # itself on is its enablement.
+        rest = {st: w for st, w in content.items() if st not in _SWITCHING}
+        if not _meaningful(rest):
+            content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
