@@ -26,6 +26,10 @@ STOPWORDS = frozenset(
     doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
     wouldnt couldnt aint nah yea yeah yep nope
     """.split()
+) | frozenset(
+    # What someone believed, which tells the story ("we assumed it was on"); "assume a role"
+    # keeps its "assume".
+    "thought think assumed assuming figured believed believe guessed expected".split()
 )
 
 # Verbs too general to decide a duty on their own ("who manages X" says nothing of X).
