@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 # Words that carry no duty meaning (after lower-casing, before stemming).
-STOPWORDS = frozenset(
-    """
+STOPWORDS = (
+    frozenset(
+        """
     a an the and or but nor so if then than that this these those there here it its it's is
     are was were be been being am do does did done doing have has had having get gets got i
     me my mine we us our ours ourselves you your yours they them their theirs he she his her
@@ -26,10 +27,16 @@ STOPWORDS = frozenset(
     doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
     wouldnt couldnt aint nah yea yeah yep nope
     """.split()
-) | frozenset(
-    # What someone believed, which tells the story ("we assumed it was on"); "assume a role"
-    # keeps its "assume".
-    "thought think assumed assuming figured believed believe guessed expected".split()
+    )
+    | frozenset(
+        # What someone believed, which tells the story ("we assumed it was on"); "assume a role"
+        # keeps its "assume".
+        "thought think assumed assuming figured believed believe guessed expected".split()
+    )
+    | frozenset(
+        # Why someone expects AWS to do more ("it's serverless, so …"), never a duty's "server".
+        "serverless".split()
+    )
 )
 
 # Verbs too general to decide a duty on their own ("who manages X" says nothing of X).
