@@ -88,6 +88,8 @@ class Scored:
     # The share of the question the document's own words cover (its phrasings left out): who
     # holds a duty is read from the document itself.
     own: float = 0.0
+    # The question's meaningful stems the document has (its own words or its phrasings).
+    hits: frozenset[str] = frozenset()
 
 
 # Cue groups whose words are matched in any inflection ("infrastructure service(s)",
@@ -179,7 +181,8 @@ def _score(
         strong = any(st not in _WEAK for st in hits) or (
             len(hits) >= 2 and len(hits) == len(content)
         )
-        out.append(Scored(doc, score, strong, own))
+        meant = frozenset(st for st in hits if st not in _WEAK)
+        out.append(Scored(doc, score, strong, own, meant))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
 
@@ -641,7 +644,7 @@ def _who(
     elif lean == "customer" and a and c and c.strong and c.score >= _ACTS * top:
         # "who turns it on": of the two sides of a topic, the one that acts.
         verdict, lead = "customer", [c]
-    elif a and c and _both_hold(a, c, top, lean):
+    elif a and c and _both_hold(index, a, c, top, lean):
         verdict = "shared"
         first, second = (a, c) if side != "customer" else (c, a)
         lead = [first, second]
@@ -685,14 +688,22 @@ def _by_launch_type(
     return ("shared" if len(parties) > 1 else pair[0].doc.party), pair
 
 
-def _both_hold(a: Scored, c: Scored, top: float, lean: str | None) -> bool:
+def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None) -> bool:
     """Whether AWS's and the customer's best duties are both the duty asked about (`shared`):
     their own words match it equally well; a question that asks whether it is split ("all
     Amazon's, or some of it ours?") needs only that each holds a real part of it."""
     if top <= 0:
         return False
     if lean == "shared":
-        # Asked whether it is split: a part of the same topic on each side is enough.
+        # Asked whether it is split: a part of the same duty on each side is enough. The
+        # weaker side must have the rarest of the stronger one's own words asked ("customer master
+        # keys: fully ours?" is not shared because AWS stores keys).
+        strong, weak = (a, c) if a.score >= c.score else (c, a)
+        said = strong.hits & strong.doc.stems
+        if said:
+            rarest = max(said, key=lambda st: (index.idf.get(st, 0.0), st))
+            if rarest not in weak.hits:
+                return False
         return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
     if not (a.strong and c.strong):
         return False

@@ -60,6 +60,10 @@ def test_no_labelled_question_of_the_engine_sets_asks_for_an_owner() -> None:
         for line in path.read_text().splitlines():
             q = json.loads(line)
             text = q.get("q") or q.get("question") or ""
+            # An uncovered question may well ask whom to ping ("my laptop's vpn drops, who do
+            # I ping?"): its answer carries no duties, so the mark never applies to it.
+            if q.get("intent") and set(q["intent"]) <= {"unknown", "help"}:
+                continue
             assert not asks_owner(text), (path.name, text)
 
 
