@@ -88,6 +88,8 @@ class Index:
     # Words of the knowledge's own texts and names (what a joined or split word is mended into).
     knowledge_words: frozenset[str] = frozenset()
     service_targets: tuple[str, ...] = ()
+    # One-word names of AWS services srm does not cover, long enough to recognise misspelt.
+    uncovered_targets: tuple[str, ...] = ()
     service_name_stems: dict[str, frozenset[str]] = field(default_factory=dict)
     # Stems of each service's own texts: a service named inside another service's duty
     # ("IAM roles for tasks") is then read as part of that duty, not as a second service.
@@ -319,6 +321,9 @@ class Index:
                 if len(ws) == 1 and len(ws[0]) >= 5 and ws[0] not in v.COMMON:
                     names.add(ws[0])
         self.service_targets = tuple(sorted(names & targets, key=len))
+        uncovered = {ws[0] for t in oos.services if len(ws := words(t)) == 1 and len(ws[0]) >= 6}
+        # Not an everyday word ("inspector", "detective"): its misspelling is more likely that.
+        self.uncovered_targets = tuple(sorted(uncovered - knowledge_words - v.ENGLISH))
 
     def about(self, doc: Doc) -> str | None:
         """The service a duty is about: its own, or the one it names ("Network configuration
@@ -357,6 +362,19 @@ class Index:
             for w in self._english_buckets.get((token[0], n), ())
         ]
         found = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found else None
+
+    def uncovered_name(self, token: str) -> str | None:
+        """The uncovered service a misspelt token names ("redshfit"), or None. Asked only of a
+        word no correction reached: srm then says it does not cover that service."""
+        if not 6 <= len(token) <= 24:
+            return None
+        found = process.extractOne(
+            token,
+            self.uncovered_targets,
+            scorer=OSA.distance,
+            score_cutoff=1 if len(token) <= 7 else 2,
+        )
         return found[0] if found else None
 
     def correct(self, token: str) -> str | None:

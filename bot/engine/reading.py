@@ -115,6 +115,11 @@ def read(index: Index, question: str) -> Reading:
             plain.append(english)  # a misspelt everyday word ("somthing"): plain English
             fixed.append(english)
             continue
+        uncovered = index.uncovered_name(tok) if corrected is None else None
+        if uncovered is not None:
+            fuzzy = True
+            fixed.append(uncovered)  # "redshfit": a service srm does not cover, misspelt
+            continue
         if corrected is None:
             if len(tok) > 2:  # one or two letters are noise, not a subject
                 unknown.append(tok)

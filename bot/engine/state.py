@@ -21,6 +21,7 @@ _PLAIN = (
     "service_words",
     "knowledge_words",
     "service_targets",
+    "uncovered_targets",
     "service_name_stems",
     "service_stems",
     "about_of",
