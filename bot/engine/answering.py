@@ -833,13 +833,16 @@ def _no_service(
     if _cue(reading, v.COMPLIANCE) and _asks_compliance(index, reading, query):
         return _compliance(index, query, content, topics, side)
     meaningful = _meaningful(content)
-    names_a_duty = meaningful and bool(scored) and scored[0].strong and scored[0].own >= STRONG
-    # "the model", "principles" ask for the model; "in general" only when no duty is named.
-    explicit = reading.has(("principle", "principles", "model"))
+    # How much of the question the best of the likeliest duties says in its own words (the
+    # story around it, "trying to fill in a vendor form", thins the first one's).
+    said = max((s.own for s in scored[:5] if s.strong), default=0.0)
+    names_a_duty = meaningful and said >= STRONG
+    # "the model", "principles" ask for the model ("our threat model" does not); "in
+    # general" only when no duty is named.
+    explicit = reading.has(("principle", "principles")) or _the_model(reading)
     soft = not any(reading.has((p,)) for p in v.PRINCIPLES if p not in v.SOFT_PRINCIPLES)
     if _cue(reading, v.PRINCIPLES) and (
-        explicit
-        or not (names_a_duty or (soft and meaningful and scored and scored[0].own >= WEAK_MATCH))
+        explicit or not (names_a_duty or (soft and meaningful and said >= WEAK_MATCH))
     ):
         return _principles(index, query, side, reading)
     if not meaningful and not topics:
@@ -896,6 +899,13 @@ def _no_service(
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _the_model(reading: Reading) -> bool:
+    """Whether "model" names the responsibility model ("the model", "aws's model"), not some
+    other model ("our threat model", "the data model")."""
+    ws = reading.words
+    return any(w == "model" and (i == 0 or ws[i - 1] in v.MODEL_OWNERS) for i, w in enumerate(ws))
 
 
 def _phrased_enough(lead: Scored, content: dict[str, float]) -> bool:

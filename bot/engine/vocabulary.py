@@ -650,6 +650,10 @@ WHOLE_SPLIT = (
 )
 # Principle cues that also scope a duty question ("monitoring in general"): the model only when
 # no duty is named.
+# Words before "model" that make it the responsibility model ("the model", "this model").
+MODEL_OWNERS = frozenset(
+    "the this that whole shared responsibility aws amazon amazons srm overall general".split()
+)
 SOFT_PRINCIPLES = frozenset(
     {
         "in general",
