@@ -384,12 +384,23 @@ _NOT_COVERED = ("cloud", "oos_service", "off_topic")
 def _asking_clause(text: str) -> str | None:
     """The clause that asks, when a message has several (else None): the last that asks who
     ("who sets up monitoring, so we notice an incident?"), else the last question."""
-    clauses = [c for c in _CLAUSE_END.split(text) if c.strip()]
+    clauses = [c for c in _clauses(text) if c.strip()]
     if len(clauses) < 2:
         return None
     who = [c for c in clauses if _ASKING_WHO.search(c)]
     asking = who or [c for c in clauses if "?" in c]
     return asking[-1] if asking else None
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a message, each keeping its question mark ("is multi-az recommended?
+    costs double" asks in its first clause)."""
+    out, start = [], 0
+    for end in _CLAUSE_END.finditer(text):
+        out.append(text[start : end.start()] + ("?" if "?" in end.group() else ""))
+        start = end.end()
+    out.append(text[start:])
+    return out
 
 
 def _moved_from(reading: Reading, span: Span) -> bool:
@@ -864,6 +875,11 @@ def _no_service(
             if not duties or duties[0].score < 0.8 * top:
                 return _compliance(index, query, content, topics, side)
             lead = duties[0]
+        if _bp_cue(reading) and lead.doc.kind != "best_practice":
+            # Asked for advice: a practice nearly as close as the best duty is what was asked.
+            advice = next((s for s in duties if s.doc.kind == "best_practice"), None)
+            if advice is not None and advice.strong and advice.score >= _CLEARLY * lead.score:
+                lead = advice
         if _bp_cue(reading) and lead.doc.kind == "best_practice" and lead.doc.service:
             # "is enabling x-ray recommended for our functions?": that service's advice.
             return _best_practices(index, query, lead.doc.service, content, {}, topics)
