@@ -416,13 +416,34 @@ def _moved_from(reading: Reading, span: Span) -> bool:
     return False
 
 
+def _aside(reading: Reading, span: Span) -> bool:
+    """Whether `span` is only a point of reference beside a covered service ("do we run the
+    control plane ourselves, like self-hosted k8s?", "macie aside")."""
+    if not any(s.mention.kind == "service" for s in reading.spans):
+        return False
+    start = max(0, span.start - 4)
+    before = reading.words[start : span.start]
+    # "like" as a comparison, not a wish ("we would like cognito for this").
+    wishes = {start + i for i, w in enumerate(before) if w == "like" and i + start > 0}
+    wishes = {i for i in wishes if reading.words[i - 1] in v.WISHING}
+    compared = any(
+        w in v.REFERENCE_BEFORE and start + i not in wishes for i, w in enumerate(before)
+    )
+    after = reading.words[span.end : span.end + 1]
+    return compared or any(w in v.REFERENCE_AFTER for w in after)
+
+
 def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     """Forget things srm does not cover when only the story names them ("we're leaving our colo,
     so who patches the OS on EC2?"): the question is about a covered service."""
     if not any(s.mention.kind in _NOT_COVERED for s in reading.spans):
         return
     # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
-    left = [s for s in reading.spans if s.mention.kind in _NOT_COVERED and _moved_from(reading, s)]
+    left = [
+        s
+        for s in reading.spans
+        if s.mention.kind in _NOT_COVERED and (_moved_from(reading, s) or _aside(reading, s))
+    ]
     if left:
         reading.spans = [s for s in reading.spans if s not in left]
     clause = _asking_clause(query)

@@ -650,6 +650,11 @@ WHOLE_SPLIT = (
 )
 # Principle cues that also scope a duty question ("monitoring in general"): the model only when
 # no duty is named.
+# Words that make an uncovered product a point of reference beside a covered one ("like
+# self-hosted k8s", "macie aside"), not what is asked about.
+REFERENCE_BEFORE = frozenset({"like", "unlike", "besides"})
+REFERENCE_AFTER = frozenset({"aside"})
+WISHING = frozenset({"would", "d", "i", "we", "you", "they", "really", "also", "to"})
 # Words before "model" that make it the responsibility model ("the model", "this model").
 MODEL_OWNERS = frozenset(
     "the this that whole shared responsibility aws amazon amazons srm overall general".split()
