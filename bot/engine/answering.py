@@ -576,6 +576,18 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
 
     slug = slugs[0]
     variant = variant if slug == "ecs" else None
+    if best_practice and loose_only:
+        # "recommended way for instances in a private subnet to reach the internet": a word
+        # that only loosely names a service ("instances") yields to another service's advice
+        # that says the rest.
+        advice = [d for d in index.docs if d.kind == "best_practice"]
+        ranked = _score(index, advice, content, {}, topics)
+        if ranked and ranked[0].strong and ranked[0].score >= STRONG:
+            own = next((r for r in ranked if r.doc.service == slug), None)
+            if ranked[0].doc.service != slug and (
+                own is None or own.score < _CLEARLY * ranked[0].score
+            ):
+                slug = ranked[0].doc.service or slug
     if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
     if _turns_on(reading):
