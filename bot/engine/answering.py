@@ -340,9 +340,15 @@ def _name(index: Index, slug: str) -> str:
 
 def _bp_cue(reading: Reading) -> bool:
     """Asking for advice: "best practices", "is it recommended", or "should" (not "who should")."""
+    ws = set(reading.words)
+    # "does aws do it, or should we do it ourselves?" asks which side, not for advice.
+    both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS)
     if _cue(reading, v.BEST_PRACTICE):
-        return True
-    return " should " in reading.text and not _cue(reading, v.WHO)
+        said = [p for p in v.BEST_PRACTICE if reading.has((p,), stems=True)]
+        return not (both_sides and all("should" in p.split() for p in said))
+    if " should " not in reading.text or _cue(reading, v.WHO):
+        return False
+    return not both_sides
 
 
 _ABOUT_SRM = v.STOPWORDS | v.GREETINGS | {w for phrase in v.HELP for w in phrase.split()}
@@ -685,8 +691,16 @@ def _who(
     if practice and practice.strong and practice.score > top and lean != "shared":
         # The question is worded as one of the service's best practices: the customer's to do.
         verdict, lead = "customer", [practice] + ([c] if c else [])
-    elif lean == "customer" and a and c and c.strong and c.score >= _ACTS * top:
-        # "who turns it on": of the two sides of a topic, the one that acts.
+    elif (
+        lean == "customer"
+        and a
+        and c
+        and c.strong
+        and c.score >= _ACTS * top
+        and (c.score >= a.score or bool(a.hits & a.doc.stems & c.hits))
+    ):
+        # "who turns it on": of the two sides of a topic, the one that acts (when its duty
+        # is on the same subject: "who sets up replication in the AZ?" is still AWS's).
         verdict, lead = "customer", [c]
     elif a and c and _both_hold(index, a, c, top, lean):
         verdict = "shared"
@@ -743,11 +757,8 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
         # weaker side must have the rarest of the stronger one's own words asked ("customer master
         # keys: fully ours?" is not shared because AWS stores keys).
         strong, weak = (a, c) if a.score >= c.score else (c, a)
-        said = strong.hits & strong.doc.stems
-        if said:
-            rarest = max(said, key=lambda st: (index.idf.get(st, 0.0), st))
-            if rarest not in weak.hits:
-                return False
+        if not _part_of(index, strong, weak):
+            return False
         return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
     if not (a.strong and c.strong):
         return False
@@ -756,6 +767,16 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
         return False
     # Equal in the document's words, but the question's other words pick one side clearly.
     return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
+
+
+def _part_of(index: Index, lead: Scored, other: Scored) -> bool:
+    """Whether `other` holds a part of the very duty `lead` is: it has the rarest of the words
+    of `lead`'s own text that the question asked."""
+    said = lead.hits & lead.doc.stems
+    if not said:
+        return True
+    rarest = max(said, key=lambda st: (index.idf.get(st, 0.0), st))
+    return rarest in other.hits
 
 
 def _turns_on(reading: Reading) -> bool:
