@@ -25,6 +25,9 @@ STRONG = 0.45
 WEAK_MATCH = 0.25
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
+# A word this rare or rarer in the knowledge tells which duty is meant (inverse document
+# frequency: "data" and "policies" are in one document of ten, "lifecycle" in a few).
+_TELLING = 2.45
 
 # The words of switching something on, besides "on" ("turned", "by default").
 _SWITCHING = frozenset(stem(w) for p in (*v.TURN_VERBS, *v.BY_DEFAULT) for w in p.split())
@@ -619,7 +622,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         every = _score(index, _service_docs(index, index.service_slugs, None), content, {}, topics)
         if len({x.doc.service for x in every if x.strong and x.score >= 0.5 * top}) >= 2:
             return _topic(query, every, side, fuzzy_penalty + unknown_penalty)
-    if meaningful and top >= STRONG and scored[0].strong and not wants_card:
+    named_fully = bool(scored) and _names_fully(index, scored[0], content)
+    if meaningful and (top >= STRONG or named_fully) and scored[0].strong and not wants_card:
         return _who(
             index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty, lean
         )
@@ -922,6 +926,22 @@ def _no_service(
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
+    if scored and not _names_fully(index, scored[0], content):
+        # A duty the question names word for word leads one that only shares words with it
+        # (when close), and a long story that thins every match does not hide it.
+        fully = next(
+            (
+                s
+                for s in scored[:10]
+                if s.strong
+                and _names_fully(index, s, content)
+                and (top < STRONG or s.score >= _CLEARLY * top)
+            ),
+            None,
+        )
+        if fully is not None:
+            scored = [fully] + [s for s in scored if s is not fully]
+            top = max(top, STRONG)
     if top >= STRONG and scored[0].strong:
         duties = [s for s in scored if s.doc.kind in ("duty", "best_practice")]
         lead = scored[0]
@@ -944,6 +964,10 @@ def _no_service(
             # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
             return _unknown(index, reading, query, None)
         if matched:
+            # Words most duties use ("data", "policies") do not tell one holder from another:
+            # "data lifecycle" is held wherever lifecycles are.
+            telling = [st for st in matched if st in _WEAK or index.idf.get(st, 0.0) >= _TELLING]
+            matched = telling or matched
             holding = set(index.text_postings.get(matched[0], ()))
             for st in matched[1:]:
                 holding &= set(index.text_postings.get(st, ()))
@@ -976,6 +1000,15 @@ def _the_model(reading: Reading) -> bool:
     other model ("our threat model", "the data model")."""
     ws = reading.words
     return any(w == "model" and (i == 0 or ws[i - 1] in v.MODEL_OWNERS) for i, w in enumerate(ws))
+
+
+def _names_fully(index: Index, lead: Scored, content: dict[str, float]) -> bool:
+    """Whether the question says every word of the duty (but general verbs and its service's
+    name), two at least: named so, it is what was asked however long the story around it
+    ("IR retro action item: we need flow logs next time, do we turn them on?")."""
+    service = index.service_name_stems.get(lead.doc.service or "", frozenset())
+    words = {st for st in lead.doc.stems if st not in _WEAK and st not in service}
+    return len(words) >= 2 and words <= content.keys()
 
 
 def _phrased_enough(lead: Scored, content: dict[str, float]) -> bool:
