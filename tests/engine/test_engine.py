@@ -114,10 +114,12 @@ BLIND_SETS = {
     "heldout4.jsonl": 1.0,
     "heldout5.jsonl": 0.94,
     "heldout6.jsonl": 0.95,
-    "heldout7.jsonl": 0.98,
-    "heldout8.jsonl": 0.95,
-    "heldout9.jsonl": 0.90,
-    "heldout10.jsonl": 0.90,
+    "heldout7.jsonl": 0.99,
+    "heldout8.jsonl": 0.96,
+    "heldout9.jsonl": 0.92,
+    "heldout10.jsonl": 0.92,
+    "heldout11.jsonl": 0.97,
+    "heldout12.jsonl": 0.93,
 }
 
 
