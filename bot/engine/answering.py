@@ -347,8 +347,9 @@ def _bp_cue(reading: Reading) -> bool:
     # "does aws do it, or should we do it ourselves?" asks which side, not for advice.
     both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS)
     if _cue(reading, v.BEST_PRACTICE):
-        said = [p for p in v.BEST_PRACTICE if reading.has((p,), stems=True)]
-        return not (both_sides and all("should" in p.split() for p in said))
+        if not both_sides:
+            return True
+        return not all("should" in p.split() for p in v.BEST_PRACTICE if reading.has((p,), True))
     if " should " not in reading.text or _cue(reading, v.WHO):
         return False
     return not both_sides

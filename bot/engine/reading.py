@@ -46,7 +46,7 @@ class Reading:
         return {i for s in self.spans for i in range(s.start, s.end)}
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _pattern(phrases: tuple[str, ...], stems: bool) -> re.Pattern[str]:
     """One regular expression for a group of cue phrases (texts are padded with spaces)."""
     if stems:
