@@ -54,6 +54,8 @@ VERBS = frozenset(
     " evaluate".split()
 )
 _THAT = frozenset(("that", "whether", "if"))
+_AWS_SIDE = frozenset(("aws", "amazon", "amazons", "awss"))
+_OUR_SIDE = frozenset(("us", "we", "ours", "our"))
 _HOW_REACH = 4  # "how would an auditor verify": the verb within four words of "how"
 _NOT_SUBJECT = frozenset(
     stem(w)
@@ -93,24 +95,25 @@ def asks_for_checks(question: str) -> bool:
         return False
     toks = TOKEN.findall(clean(question))
     text = " " + " ".join(toks) + " "
-    asks_who = any(t in ("who", "whose", "whos") for t in toks) or any(
-        f" {w} " in text for w in ("our job", "on us", "our problem", "their job", "aws job")
+    # "who verifies …", and "ours or aws's?", "amazon doesn't validate that for us, does it?"
+    asks_who = (
+        any(t in ("who", "whose", "whos") for t in toks)
+        or any(
+            f" {w} " in text for w in ("our job", "on us", "our problem", "their job", "aws job")
+        )
+        or bool(set(toks) & _AWS_SIDE and set(toks) & _OUR_SIDE and "?" in question)
     )
     cues = [cue for cue in STRONG_CUES if f" {cue} " in text]
     # "security hub flagged our volumes: who should have encrypted them?" names the product
     # and asks who; "which security hub control covers it" asks for a control.
     if cues and not (asks_who and all(cue in _PRODUCT_CUES for cue in cues)):
         return True
+    verbs = [i for i, tok in enumerate(toks) if tok in VERBS]
+    if any("how" in toks[max(0, i - _HOW_REACH) : i] for i in verbs):
+        return True  # "how do we verify …", even beside the parties
     if asks_who:
-        return False  # "who verifies …" asks who, not how
-    for i, tok in enumerate(toks):
-        if tok not in VERBS:
-            continue
-        if "how" in toks[max(0, i - _HOW_REACH) : i]:
-            return True
-        if i + 1 < len(toks) and toks[i + 1] in _THAT:
-            return True
-    return False
+        return False  # asks who, not how
+    return any(i + 1 < len(toks) and toks[i + 1] in _THAT for i in verbs)
 
 
 @dataclass(frozen=True)
