@@ -4,6 +4,7 @@ and who holds them. Pure: an index and a question in, a value out."""
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,9 +26,10 @@ STRONG = 0.45
 WEAK_MATCH = 0.25
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
-# A word this rare or rarer in the knowledge tells which duty is meant (inverse document
-# frequency: "data" and "policies" are in one document of ten, "lifecycle" in a few).
-_TELLING = 2.45
+# A word in fewer than this share of the knowledge's documents tells which duty is meant
+# ("data" and "policies" are in one of ten, "lifecycle" in a few); as inverse document
+# frequency, which `Index` computes as log(1 + documents / documents with the word).
+_TELLING = math.log(1 + 1 / 0.095)
 
 # The words of switching something on, besides "on" ("turned", "by default").
 _SWITCHING = frozenset(stem(w) for p in (*v.TURN_VERBS, *v.BY_DEFAULT) for w in p.split())
@@ -113,7 +115,7 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
     for i, (w, st) in enumerate(zip(reading.words, reading.stems, strict=True)):
         if i in skip:
             continue
-        if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS:
+        if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS or w in v.NOT_SUBJECT:
             continue
         if w in v.GREETINGS or w.isdigit():
             continue
@@ -344,8 +346,9 @@ def _name(index: Index, slug: str) -> str:
 def _bp_cue(reading: Reading) -> bool:
     """Asking for advice: "best practices", "is it recommended", or "should" (not "who should")."""
     ws = set(reading.words)
-    # "does aws do it, or should we do it ourselves?" asks which side, not for advice.
-    both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS)
+    # "does aws do it, or should we do it ourselves?" offers both sides: it asks which, not for
+    # advice ("should I enable versioning on my aws buckets?" still asks for advice).
+    both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS) and " or " in reading.text
     if _cue(reading, v.BEST_PRACTICE):
         if not both_sides:
             return True
@@ -368,6 +371,8 @@ def answer(index: Index, question: str) -> Answer:
     # "list", "what services do you cover?", "hello, can you hear me?": about srm itself.
     if _cue(reading, v.HELP) and all(w in _ABOUT_SRM for w in reading.words):
         return Answer(query, "help", confidence=1.0)
+    if reading.has(v.ABOUT_ASKING):
+        return Answer(query, "help", confidence=0.9)
 
     if len(reading.unknown_words) >= 3 and 2 * len(reading.unknown_words) > len(reading.words):
         return _unknown(index, reading, query, None)  # mostly words srm does not know
@@ -407,7 +412,12 @@ def _clauses(text: str) -> list[str]:
     costs double" asks in its first clause)."""
     out, start = [], 0
     for end in _CLAUSE_END.finditer(text):
-        out.append(text[start : end.start()] + ("?" if "?" in end.group() else ""))
+        sep = end.group()
+        out.append(
+            text[start : end.start() + sep.rfind("?") + 1]
+            if "?" in sep
+            else text[start : end.start()]
+        )
         start = end.end()
     out.append(text[start:])
     return out
@@ -431,11 +441,15 @@ def _aside(reading: Reading, span: Span) -> bool:
     control plane ourselves, like self-hosted k8s?", "macie aside")."""
     if not any(s.mention.kind == "service" for s in reading.spans):
         return False
+    near = reading.words[max(0, span.start - 2) : span.end + 2]
+    if any(w in v.SETTING_AGAINST for w in near):
+        return False  # "os patching in azure vs ec2" compares with what srm does not cover
     start = max(0, span.start - 4)
     before = reading.words[start : span.start]
     # "like" as a comparison, not a wish ("we would like cognito for this").
     wishes = {start + i for i, w in enumerate(before) if w == "like" and i + start > 0}
-    wishes = {i for i in wishes if reading.words[i - 1] in v.WISHING}
+    # "is ec2 patching like azure?", "what does it look like in gcp": a comparison asked.
+    wishes = {i for i in wishes if reading.words[i - 1] in v.WISHING | v.LIKENING}
     compared = any(
         w in v.REFERENCE_BEFORE and start + i not in wishes for i, w in enumerate(before)
     )
@@ -449,10 +463,17 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     if not any(s.mention.kind in _NOT_COVERED for s in reading.spans):
         return
     # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
+    # A badge at AWS's data centres is their physical security, not the office's door.
+    at_aws = "datacenter" in reading.words
     left = [
         s
         for s in reading.spans
-        if s.mention.kind in _NOT_COVERED and (_moved_from(reading, s) or _aside(reading, s))
+        if s.mention.kind in _NOT_COVERED
+        and (
+            _moved_from(reading, s)
+            or _aside(reading, s)
+            or (at_aws and s.mention.value in v.OFFICE_ACCESS)
+        )
     ]
     if left:
         reading.spans = [s for s in reading.spans if s not in left]
@@ -562,6 +583,26 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         if not compare and top >= STRONG and len(holders) >= 2:
             # "iam roles across ec2, lambda, ecs": one duty asked about several services.
             return _topic(query, scored, side, unknown_penalty, [x for x in slugs if x in holders])
+        if not compare and top < STRONG and not _cue(reading, v.CARD) and _asks_who(reading):
+            # "ec2 can't reach rds, the nacl blocks it: who maintains the acl rules?": the
+            # services named tell the story; the duty asked may be another service's.
+            every = _score(
+                index, _service_docs(index, index.service_slugs, None), content, {}, topics
+            )
+            if every and every[0].strong and every[0].score >= STRONG and every[0].doc.service:
+                other = every[0].doc.service
+                own = [s for s in every if s.doc.service == other]
+                rest = [x for x in slugs if x != other]
+                return _who(
+                    index,
+                    query,
+                    [other, *rest],
+                    variant if other == "ecs" else None,
+                    own,
+                    side,
+                    fuzzy_penalty + unknown_penalty + 0.05,
+                    lean,
+                )
         if compare or top < STRONG or _cue(reading, v.CARD):
             items = [
                 item
@@ -592,7 +633,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # that says the rest.
         advice = [d for d in index.docs if d.kind == "best_practice"]
         ranked = _score(index, advice, content, {}, topics)
-        if ranked and ranked[0].strong and ranked[0].score >= STRONG:
+        # Two of its words at least: "back up data on instances" is not RDS's backup advice.
+        if ranked and ranked[0].strong and ranked[0].score >= STRONG and len(ranked[0].hits) >= 2:
             own = next((r for r in ranked if r.doc.service == slug), None)
             if ranked[0].doc.service != slug and (
                 own is None or own.score < _CLEARLY * ranked[0].score
@@ -662,12 +704,16 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     # A service with words srm does not know: its card, saying it is unsure of the rest.
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
     confidence = 0.9 - fuzzy_penalty - unsure
+    items = _card_items(index, slug, variant)
+    if side == "customer":
+        # "what are we responsible for in rds?", "our half of vpc": our side first.
+        items = sorted(items, key=lambda item: item.party != "customer")
     return Answer(
         query,
         "service",
         (slug,),
         variant,
-        items=tuple(_card_items(index, slug, variant)),
+        items=tuple(items),
         confidence=confidence,
         side=side,
     )
@@ -702,7 +748,7 @@ def _who(
         and c
         and c.strong
         and c.score >= _ACTS * top
-        and (c.score >= a.score or bool(a.hits & a.doc.stems & c.hits))
+        and (c.score >= a.score or a.hits & a.doc.stems & c.hits)
     ):
         # "who turns it on": of the two sides of a topic, the one that acts (when its duty
         # is on the same subject: "who sets up replication in the AZ?" is still AWS's).
@@ -761,8 +807,8 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
         # Asked whether it is split: a part of the same duty on each side is enough. The
         # weaker side must have the rarest of the stronger one's own words asked ("customer master
         # keys: fully ours?" is not shared because AWS stores keys).
-        strong, weak = (a, c) if a.score >= c.score else (c, a)
-        if not _part_of(index, strong, weak):
+        leader, other = (a, c) if a.score >= c.score else (c, a)
+        if not _part_of(index, leader, other):
             return False
         return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
     if not (a.strong and c.strong):
@@ -905,14 +951,14 @@ def _no_service(
     meaningful = _meaningful(content)
     # How much of the question the best of the likeliest duties says in its own words (the
     # story around it, "trying to fill in a vendor form", thins the first one's).
-    said = max((s.own for s in scored[:5] if s.strong), default=0.0)
-    names_a_duty = meaningful and said >= STRONG
+    best_own = max((s.own for s in scored[:5] if s.strong), default=0.0)
+    names_a_duty = meaningful and best_own >= STRONG
     # "the model", "principles" ask for the model ("our threat model" does not); "in
     # general" only when no duty is named.
     explicit = reading.has(("principle", "principles")) or _the_model(reading)
     soft = not any(reading.has((p,)) for p in v.PRINCIPLES if p not in v.SOFT_PRINCIPLES)
     if _cue(reading, v.PRINCIPLES) and (
-        explicit or not (names_a_duty or (soft and meaningful and said >= WEAK_MATCH))
+        explicit or not (names_a_duty or (soft and meaningful and best_own >= WEAK_MATCH))
     ):
         return _principles(index, query, side, reading)
     if not meaningful and not topics:
@@ -927,7 +973,8 @@ def _no_service(
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
-    if scored and not _names_fully(index, scored[0], content):
+    fully = scored[0] if scored and _names_fully(index, scored[0], content) else None
+    if scored and fully is None:
         # A duty the question names word for word leads one that only shares words with it
         # (when close), and a long story that thins every match does not hide it.
         fully = next(
@@ -942,8 +989,8 @@ def _no_service(
         )
         if fully is not None:
             scored = [fully] + [s for s in scored if s is not fully]
-            top = max(top, STRONG)
-    if top >= STRONG and scored[0].strong:
+    named_fully = fully is not None
+    if (top >= STRONG or named_fully) and scored[0].strong:
         duties = [s for s in scored if s.doc.kind in ("duty", "best_practice")]
         lead = scored[0]
         if lead.doc.kind == "compliance":
@@ -966,7 +1013,8 @@ def _no_service(
             return _unknown(index, reading, query, None)
         if matched:
             # Words most duties use ("data", "policies") do not tell one holder from another:
-            # "data lifecycle" is held wherever lifecycles are.
+            # "data lifecycle" is held wherever lifecycles are. General verbs stay: "security"
+            # is what tells VPC's "global network security" from CloudFront's CDN network.
             telling = [st for st in matched if st in _WEAK or index.idf.get(st, 0.0) >= _TELLING]
             matched = telling or matched
             holding = set(index.text_postings.get(matched[0], ()))
@@ -1003,12 +1051,12 @@ def _the_model(reading: Reading) -> bool:
     return any(w == "model" and (i == 0 or ws[i - 1] in v.MODEL_OWNERS) for i, w in enumerate(ws))
 
 
-def _names_fully(index: Index, lead: Scored, content: dict[str, float]) -> bool:
+def _names_fully(index: Index, candidate: Scored, content: dict[str, float]) -> bool:
     """Whether the question says every word of the duty (but general verbs and its service's
     name), two at least: named so, it is what was asked however long the story around it
     ("IR retro action item: we need flow logs next time, do we turn them on?")."""
-    service = index.service_name_stems.get(lead.doc.service or "", frozenset())
-    words = {st for st in lead.doc.stems if st not in _WEAK and st not in service}
+    service = index.service_name_stems.get(candidate.doc.service or "", frozenset())
+    words = {st for st in candidate.doc.stems if st not in _WEAK and st not in service}
     return len(words) >= 2 and words <= content.keys()
 
 

@@ -395,10 +395,14 @@ class Index:
             )
             # Four letters and one different letter is as likely a real word ("pass", not
             # "paas"): only a service name is worth that guess.
-            if found is not None and (
-                len(token) > 4
-                or found[0] in self.service_words
-                or Levenshtein.editops(token, found[0]).as_list()[0][0] != "replace"
+            if (
+                found is not None
+                and found[1] > 0
+                and (
+                    len(token) > 4
+                    or found[0] in self.service_words
+                    or Levenshtein.editops(token, found[0]).as_list()[0][0] != "replace"
+                )
             ):
                 fixed = found[0]
         elif len(token) == 3:

@@ -55,14 +55,15 @@ def test_the_engine_marks_but_keeps_the_answer(index) -> None:
     assert marked.items[0].text == plain.items[0].text == "Key rotation configuration"
 
 
-def test_no_labelled_question_of_the_engine_sets_asks_for_an_owner() -> None:
+def test_no_labelled_question_of_the_engine_sets_asks_for_an_owner(index) -> None:
     for path in sorted(Path(__file__).parent.glob("*.jsonl")):
         for line in path.read_text().splitlines():
             q = json.loads(line)
             text = q.get("q") or q.get("question") or ""
-            # An uncovered question may well ask whom to ping ("my laptop's vpn drops, who do
-            # I ping?"): its answer carries no duties, so the mark never applies to it.
             if q.get("intent") and set(q["intent"]) <= {"unknown", "help"}:
+                # An uncovered question may well ask whom to ping ("my laptop's vpn drops,
+                # who do I ping?"): its answer carries no duties, so it is never marked.
+                assert not answer(index, text).asks_owner, (path.name, text)
                 continue
             assert not asks_owner(text), (path.name, text)
 
