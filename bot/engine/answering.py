@@ -24,6 +24,9 @@ MAX_QUESTION = 2000
 STRONG = 0.45
 # A who-question's best duty below STRONG but at least this is answered, as unsure.
 WEAK_MATCH = 0.25
+# Asked who, of one service, a duty matched at least this well is answered (saying it is
+# unsure) rather than the whole card: the asker wants a side.
+_WHO_FLOOR = 0.15
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
 # A word in fewer than this share of the knowledge's documents tells which duty is meant
@@ -156,7 +159,7 @@ def _score(
         for st, w in content.items():
             for i in index.postings.get(st, ()):
                 reach[i] += w
-        for t in topics:
+        for t in sorted(topics):  # a set: sorted, so that ties fall the same way every run
             for i in index.topic_postings.get(t, ()):
                 reach[i] += _TOPIC_REACH
         if docs is not index.docs:
@@ -693,7 +696,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if (
         _asks_who(reading)
         and meaningful
-        and top >= WEAK_MATCH
+        and top >= _WHO_FLOOR
         and scored[0].strong
         and not asks_card
     ):

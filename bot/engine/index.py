@@ -312,7 +312,9 @@ class Index:
         banned -= knowledge_words
         plain = (set(v.COMMON) | set(v.STOPWORDS)) - knowledge_words
         targets = vocab - banned - plain
-        self.correctable = tuple(sorted((w for w in targets if len(w) >= 4), key=len, reverse=True))
+        self.correctable = tuple(
+            sorted((w for w in targets if len(w) >= 4), key=lambda w: (-len(w), w))
+        )
         # One-word names of services ("dynamodb", "lambda", "dynamo"), not everyday words.
         names = set()
         for svc in k.services:
@@ -320,7 +322,7 @@ class Index:
                 ws = words(n)
                 if len(ws) == 1 and len(ws[0]) >= 5 and ws[0] not in v.COMMON:
                     names.add(ws[0])
-        self.service_targets = tuple(sorted(names & targets, key=len))
+        self.service_targets = tuple(sorted(names & targets, key=lambda w: (len(w), w)))
         uncovered = {ws[0] for t in oos.services if len(ws := words(t)) == 1 and len(ws[0]) >= 6}
         # Not an everyday word ("inspector", "detective"): its misspelling is more likely that.
         self.uncovered_targets = tuple(sorted(uncovered - knowledge_words - v.ENGLISH))
@@ -353,7 +355,7 @@ class Index:
         if not 5 <= len(token) <= 24 or token.isdigit():
             return None
         if not self._english_buckets:
-            for w in v.ENGLISH:
+            for w in v.ENGLISH_BY_FREQUENCY:
                 if len(w) >= 4:
                     self._english_buckets.setdefault((w[0], len(w)), []).append(w)
         candidates = [

@@ -830,12 +830,15 @@ COMMON = frozenset(
 )
 
 
-def _english_words() -> frozenset[str]:
+def _english_words() -> tuple[str, ...]:
     path = Path(__file__).with_name("data") / "english_words.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
+    return tuple(w for w in lines if w and not w.startswith("#"))
 
 
 # Frequent English words (data/english_words.txt): a word of these that the knowledge does not use
 # is plain English ("hear", "plate"), never a misspelling to correct nor a subject srm lacks.
-ENGLISH = _english_words()
+# The list is most frequent first: of two words one edit from a misspelling, the commoner wins,
+# whatever the interpreter's hash order.
+ENGLISH_BY_FREQUENCY = _english_words()
+ENGLISH = frozenset(ENGLISH_BY_FREQUENCY)
