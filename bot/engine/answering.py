@@ -1000,12 +1000,13 @@ def _no_service(
             if not duties or duties[0].score < 0.8 * top:
                 return _compliance(index, query, content, topics, side)
             lead = duties[0]
-        if _bp_cue(reading) and lead.doc.kind != "best_practice":
+        asks_advice = _bp_cue(reading)
+        if asks_advice and lead.doc.kind != "best_practice":
             # Asked for advice: a practice nearly as close as the best duty is what was asked.
             advice = next((s for s in duties if s.doc.kind == "best_practice"), None)
             if advice is not None and advice.strong and advice.score >= _CLEARLY * lead.score:
                 lead = advice
-        if _bp_cue(reading) and lead.doc.kind == "best_practice" and lead.doc.service:
+        if asks_advice and lead.doc.kind == "best_practice" and lead.doc.service:
             # "is enabling x-ray recommended for our functions?": that service's advice.
             return _best_practices(index, query, lead.doc.service, content, {}, topics)
         # A duty that only one service holds is a question about that service ("who sets up
