@@ -75,6 +75,8 @@ _UNKNOWN_WEIGHT = 2.5
 _SCAN_AT_MOST = 64
 # Of a larger set, at most this many documents (the most matched words first) are scored in full.
 _SCORE_AT_MOST = 96
+# A word in more documents than this does not help choose which to score (see `_score`).
+_REACH_CAP = 400
 _TOPIC_REACH = 0.01
 _ASKED_WEIGHT = 0.85
 _PLAIN_WEIGHT = 0.4
@@ -97,7 +99,7 @@ class Scored:
     # holds a duty is read from the document itself.
     own: float = 0.0
     # The question's meaningful stems the document has (its own words or its phrasings).
-    hits: frozenset[str] = frozenset()
+    hits: tuple[str, ...] = ()
 
 
 # Cue groups whose words are matched in any inflection ("infrastructure service(s)",
@@ -156,8 +158,12 @@ def _score(
         # Many documents (a large pack, or every service): add up each one's matched weight
         # from the postings, and score in full only the likeliest.
         reach: dict[int, float] = defaultdict(float)
-        for st, w in content.items():
-            for i in index.postings.get(st, ()):
+        postings = [(index.postings.get(st, ()), w) for st, w in content.items()]
+        rare = [(docs_of, w) for docs_of, w in postings if len(docs_of) <= _REACH_CAP]
+        # A word in hundreds of documents (a large pack's "security") picks out none of them:
+        # the likeliest are found by the rarer words, and all words score them in full below.
+        for docs_of, w in rare or postings:
+            for i in docs_of:
                 reach[i] += w
         for t in sorted(topics):  # a set: sorted, so that ties fall the same way every run
             for i in index.topic_postings.get(t, ()):
@@ -167,11 +173,27 @@ def _score(
             reach = {i: w for i, w in reach.items() if i in allowed}
         chosen = [index.docs[i] for i in heapq.nlargest(_SCORE_AT_MOST, reach, key=reach.get)]
     out = []
+    idf = index.idf
     for doc in chosen:
-        hits = [st for st in content if doc.has(st)]
-        # A word of the duty's everyday phrasings counts a little less than its own words.
-        matched = sum(content[st] * (1.0 if st in doc.stems else _ASKED_WEIGHT) for st in hits)
-        shared_topics = len(topics & doc.topics)
+        stems, asked = doc.stems, doc.asked
+        # One pass over the question's words: what the document says of them, in its own
+        # words or (a little less) in its everyday phrasings.
+        matched = own = specificity = 0.0
+        hits: list[str] = []
+        meant: list[str] = []
+        for st, w in content.items():
+            if st in stems:
+                matched += w
+                own += w
+            elif st in asked:
+                matched += w * _ASKED_WEIGHT
+            else:
+                continue
+            hits.append(st)
+            specificity += idf.get(st, 0.0)
+            if st not in _WEAK:
+                meant.append(st)
+        shared_topics = len(topics & doc.topics) if topics else 0
         if matched <= 0 and not shared_topics:
             continue
         coverage = matched / total
@@ -180,17 +202,12 @@ def _score(
             if topic >= 0.5:
                 out.append(Scored(doc, 0.2 * topic, False))
             continue
-        mention = sum(w for st, w in mention_stems.items() if st in doc.stems)
-        specificity = sum(index.idf.get(st, 0.0) for st in hits) / doc.weight
-        score = coverage + 0.2 * topic + 0.1 * specificity + 0.05 * mention
-        own = sum(content[st] for st in hits if st in doc.stems) / total
+        mention = sum(w for st, w in mention_stems.items() if st in stems) if mention_stems else 0
+        score = coverage + 0.2 * topic + 0.1 * specificity / doc.weight + 0.05 * mention
         # General verbs alone decide nothing, unless the duty says everything that was asked
         # ("who secures the IAM service": "IAM service security and compliance").
-        strong = any(st not in _WEAK for st in hits) or (
-            len(hits) >= 2 and len(hits) == len(content)
-        )
-        meant = frozenset(st for st in hits if st not in _WEAK)
-        out.append(Scored(doc, score, strong, own, meant))
+        strong = bool(meant) or (len(hits) >= 2 and len(hits) == len(content))
+        out.append(Scored(doc, score, strong, own / total, tuple(meant)))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
 
@@ -751,7 +768,7 @@ def _who(
         and c
         and c.strong
         and c.score >= _ACTS * top
-        and (c.score >= a.score or a.hits & a.doc.stems & c.hits)
+        and (c.score >= a.score or any(st in a.doc.stems for st in a.hits if st in c.hits))
     ):
         # "who turns it on": of the two sides of a topic, the one that acts (when its duty
         # is on the same subject: "who sets up replication in the AZ?" is still AWS's).
@@ -826,7 +843,7 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
 def _part_of(index: Index, lead: Scored, other: Scored) -> bool:
     """Whether `other` holds a part of the very duty `lead` is: it has the rarest of the words
     of `lead`'s own text that the question asked."""
-    said = lead.hits & lead.doc.stems
+    said = [st for st in lead.hits if st in lead.doc.stems]
     if not said:
         return True
     rarest = max(said, key=lambda st: (index.idf.get(st, 0.0), st))
