@@ -828,7 +828,7 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
         # weaker side must have the rarest of the stronger one's own words asked ("customer master
         # keys: fully ours?" is not shared because AWS stores keys).
         leader, other = (a, c) if a.score >= c.score else (c, a)
-        if not _part_of(index, leader, other):
+        if not _part_of(index, leader, other, by_topic=True):
             return False
         return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
     if not (a.strong and c.strong):
@@ -840,14 +840,26 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
     return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
 
 
-def _part_of(index: Index, lead: Scored, other: Scored) -> bool:
+def _part_of(index: Index, lead: Scored, other: Scored, by_topic: bool = False) -> bool:
     """Whether `other` holds a part of the very duty `lead` is: it has the rarest of the words
-    of `lead`'s own text that the question asked."""
+    of `lead`'s own text that the question asked, or (`by_topic`, when the question asks whether
+    the duty is split) that word is the name of a topic both belong to ("backups" in DynamoDB:
+    AWS's backup infrastructure, our point-in-time recovery)."""
     said = [st for st in lead.hits if st in lead.doc.stems]
     if not said:
         return True
     rarest = max(said, key=lambda st: (index.idf.get(st, 0.0), st))
-    return rarest in other.hits
+    if rarest in other.hits:
+        return True
+    if not by_topic:
+        return False
+    # The topic that word names itself ("backups" is the backup topic; an HSM is no "keys").
+    topics = {
+        m.value
+        for m in index.phrases.get((rarest,), ())
+        if m.kind == "topic" and stem(m.value) == rarest
+    }
+    return bool(topics & lead.doc.topics & other.doc.topics)
 
 
 def _turns_on(reading: Reading) -> bool:

@@ -20,6 +20,11 @@ _MAX_WORDS = 200
 
 _GROUPS = frozenset({"team", "teams", "group", "squad", "department", "dept"})
 _WHICH = frozenset({"which", "what", "whose"})
+# Words that make "group" an AWS resource, not a team.
+_AWS_GROUPS = frozenset(
+    "parameter security log target subnet scaling placement option resource db node cache iam"
+    " user".split()
+)
 _OWN = frozenset({"own", "owns", "owned", "owning", "handles", "responsible", "runs", "manages"})
 _MODAL = frozenset({"do", "does", "should", "can", "could", "would", "shall"})
 _ASKERS = frozenset({"i", "we"})
@@ -39,7 +44,8 @@ def asks_owner(question: str) -> bool:
         if w in _WHICH and nxt[:1] and nxt[0] in _GROUPS:
             return True  # which team / what group …
         owned = nxt[:1] == ["is"] and nxt[1:2] and nxt[1] in _OWN
-        if w in _GROUPS and ((nxt[:1] and nxt[0] in _OWN) or owned):
+        aws_group = i > 0 and words[i - 1] in _AWS_GROUPS  # "parameter group", "security group"
+        if w in _GROUPS and not aws_group and ((nxt[:1] and nxt[0] in _OWN) or owned):
             return True  # … team owns / team is responsible …
         if (
             w == "who"

@@ -120,7 +120,14 @@ BLIND_SETS = {
     "heldout10.jsonl": 0.92,
     "heldout11.jsonl": 0.97,
     "heldout12.jsonl": 0.93,
+    "heldout13.jsonl": 0.90,
+    "heldout14.jsonl": 0.95,
+    "heldout15.jsonl": 0.94,
+    "heldout16.jsonl": 0.90,
 }
+
+
+KNOWN_CONFIDENT_UNKNOWNS = {"heldout10.jsonl": 1, "heldout15.jsonl": 1, "heldout16.jsonl": 1}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_SETS))
@@ -131,8 +138,8 @@ def test_blind_question_sets_keep_their_figures(index: Index, name: str) -> None
     assert 1 - len(wrong) / len(labels) >= BLIND_SETS[name], wrong
     unknown = [q for q in labels if q["intent"] in (["unknown"], ["unknown", "help"])]
     confident = [q["q"] for q in unknown if answer(index, q["q"]).intent not in ("unknown", "help")]
-    # Sets 9 and 10 each keep one known miss (a lookalike the engine still answers): no more.
-    assert len(confident) <= (1 if name in ("heldout9.jsonl", "heldout10.jsonl") else 0), confident
+    # A few sets keep known misses (a lookalike the engine still answers): no more than these.
+    assert len(confident) <= KNOWN_CONFIDENT_UNKNOWNS.get(name, 0), confident
 
 
 CLASSES = [json.loads(line) for line in (HERE / "classes.jsonl").read_text().splitlines() if line]

@@ -71,3 +71,9 @@ def test_no_labelled_question_of_the_engine_sets_asks_for_an_owner(index) -> Non
 def test_long_hostile_text_is_read_in_bounded_time() -> None:
     assert not asks_owner("who " * 100_000)
     assert asks_owner("which team " + "x " * 100_000)
+
+
+def test_an_aws_group_is_no_team() -> None:
+    assert not asks_owner("the parameter group is owned by whom, aws or us?")
+    assert not asks_owner("security group owns which ports, us or amazon?")
+    assert asks_owner("which group owns the parameter groups here?")
