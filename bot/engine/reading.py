@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from bot.engine import vocabulary as v
 from bot.engine.index import MAX_PHRASE, Index, Mention
 from bot.engine.text import _SHORTHAND as SHORTHAND
@@ -106,6 +108,15 @@ def read(index: Index, question: str) -> Reading:
             fixed.append(tok)
             continue
         corrected = index.correct(tok)
+        far = corrected is not None and OSA.distance(tok, corrected) > 1
+        if far and corrected not in index.service_words:
+            # Two edits to a knowledge word, one to an everyday word ("writting" is
+            # "writing", not "sitting"): the nearer reading wins.
+            nearer = index.english(tok)
+            if nearer is not None:
+                plain.append(nearer)
+                fixed.append(nearer)
+                continue
         parts = _split(index, tok) if corrected is None else None
         if parts is not None:
             fixed.extend(parts)
