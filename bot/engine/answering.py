@@ -456,6 +456,26 @@ def _moved_from(reading: Reading, span: Span) -> bool:
     return False
 
 
+def _vs_between_other_things(reading: Reading) -> bool:
+    """Whether the only comparison cue is a "vs" that sets two things other than services side
+    by side ("encryption at rest on our table (aws owned key vs our own cmk): who sets it?")."""
+    said = [p for p in v.COMPARE if reading.has((p,))]
+    if not said or any(p not in ("vs", "versus") for p in said):
+        return False
+    services = [s for s in reading.spans if s.mention.kind != "topic"]  # products, clouds too
+    for i, w in enumerate(reading.words):
+        if w in ("vs", "versus"):
+            before = any(i - 2 <= s.end <= i for s in services)
+            after = any(i < s.start <= i + 3 for s in services)
+            if before and after:
+                return False
+            # "what does amazon own vs what do we own": the two sides, the card's business.
+            near = set(reading.words[max(0, i - 5) : i + 6])
+            if near & v.AWS_WORDS and near & v.CUSTOMER_WORDS:
+                return False
+    return bool(services)
+
+
 def _aside(reading: Reading, span: Span) -> bool:
     """Whether `span` is only a point of reference beside a covered service ("do we run the
     control plane ourselves, like self-hosted k8s?", "macie aside")."""
@@ -515,7 +535,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
 def _decide(index: Index, reading: Reading, query: str) -> Answer:
     """The answer to a question about something srm covers."""
 
-    compare = _cue(reading, v.COMPARE)
+    compare = _cue(reading, v.COMPARE) and not _vs_between_other_things(reading)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
     loose_only = all(

@@ -458,6 +458,8 @@ CATEGORY = (
     "service type",
     "type of service",
     "kind of service",
+    "what tier",
+    "which tier",
     "higher customer responsibility",
     "lower customer responsibility",
     "highest customer responsibility",
