@@ -247,7 +247,18 @@ def _services(
     listed = _enumerated(reading, spans)
     first_type = spans[0] if spans else None
     if not compare and not listed and any(id(s) not in loose for s in spans):
-        spans = [s for s in spans if id(s) not in loose]
+        # ... unless the named one is part of the loose one's duty ("the vpc config of the
+        # function" is Lambda's "VPC configuration"): that is kept, and decided below.
+        def holds_named(span: Span) -> bool:
+            duty_words = index.service_stems.get(span.mention.value, frozenset())
+            return any(
+                id(n) not in loose
+                and n.mention.value != span.mention.value
+                and {reading.stems[i] for i in range(n.start, n.end)} <= duty_words
+                for n in spans
+            )
+
+        spans = [s for s in spans if id(s) not in loose or holds_named(s)]
     counts: dict[str, int] = {}
     for span in spans:
         counts[span.mention.value] = counts.get(span.mention.value, 0) + 1
