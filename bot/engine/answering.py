@@ -3,12 +3,12 @@ and who holds them. Pure: an index and a question in, a value out."""
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -169,29 +169,40 @@ def _score(
             for i in index.topic_postings.get(t, ()):
                 reach[i] += _TOPIC_REACH
         if docs is not index.docs:
-            allowed = {d.order for d in docs}
+            if docs is index.duties_and_practices:
+                allowed = index.duty_and_practice_orders
+            else:
+                allowed = {d.order for d in docs}
             reach = {i: w for i, w in reach.items() if i in allowed}
-        chosen = [index.docs[i] for i in heapq.nlargest(_SCORE_AT_MOST, reach, key=reach.get)]
+        # sorted() is stable as heapq.nlargest is (ties keep their first-seen order), and
+        # runs in C: the same choice, sooner.
+        ranked = sorted(reach.items(), key=itemgetter(1), reverse=True)
+        chosen = [index.docs[i] for i, _ in ranked[:_SCORE_AT_MOST]]
     out = []
-    idf = index.idf
+    # Each word's rarity and strength once, not once per document.
+    asked_terms = [
+        (st, w, w * _ASKED_WEIGHT, index.idf.get(st, 0.0), st not in _WEAK)
+        for st, w in content.items()
+    ]
+    n_terms = len(asked_terms)
     for doc in chosen:
         stems, asked = doc.stems, doc.asked
         # One pass over the question's words: what the document says of them, in its own
         # words or (a little less) in its everyday phrasings.
         matched = own = specificity = 0.0
-        hits: list[str] = []
+        n_hits = 0
         meant: list[str] = []
-        for st, w in content.items():
+        for st, w, w_asked, rarity, telling in asked_terms:
             if st in stems:
                 matched += w
                 own += w
             elif st in asked:
-                matched += w * _ASKED_WEIGHT
+                matched += w_asked
             else:
                 continue
-            hits.append(st)
-            specificity += idf.get(st, 0.0)
-            if st not in _WEAK:
+            n_hits += 1
+            specificity += rarity
+            if telling:
                 meant.append(st)
         shared_topics = len(topics & doc.topics) if topics else 0
         if matched <= 0 and not shared_topics:
@@ -206,7 +217,7 @@ def _score(
         score = coverage + 0.2 * topic + 0.1 * specificity / doc.weight + 0.05 * mention
         # General verbs alone decide nothing, unless the duty says everything that was asked
         # ("who secures the IAM service": "IAM service security and compliance").
-        strong = bool(meant) or (len(hits) >= 2 and len(hits) == len(content))
+        strong = bool(meant) or (n_hits >= 2 and n_hits == n_terms)
         out.append(Scored(doc, score, strong, own / total, tuple(meant)))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
@@ -323,7 +334,9 @@ def _enumerated(reading: Reading, spans: list[Span]) -> bool:
 
 def _service_docs(index: Index, slugs: list[str], variant: str | None) -> list[Doc]:
     if len(slugs) == len(index.service_slugs):
-        pool = [d for kind in ("duty", "best_practice") for d in index.by_kind.get(kind, ())]
+        if variant is None:
+            return index.duties_and_practices
+        pool = index.duties_and_practices
     else:
         pool = [d for slug in slugs for d in index.by_service.get(slug, ())]
     return [

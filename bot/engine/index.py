@@ -99,6 +99,10 @@ class Index:
     by_service: dict[str, list[Doc]] = field(default_factory=dict)
     by_kind: dict[str, list[Doc]] = field(default_factory=dict)
     about_of: list[str | None] = field(default_factory=list)
+    # Every duty and best practice, and their positions: what a question about no one service
+    # is scored against (kept once, not gathered for every question).
+    duties_and_practices: list[Doc] = field(default_factory=list)
+    duty_and_practice_orders: frozenset[int] = frozenset()
     _corrections: dict[str, str | None] = field(default_factory=dict)
     _english_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _families: dict[str, str] = field(default_factory=dict)
@@ -122,6 +126,10 @@ class Index:
             by_kind[d.kind].append(d)
         self.by_service = dict(by_service)
         self.by_kind = dict(by_kind)
+        self.duties_and_practices = [
+            d for kind in ("duty", "best_practice") for d in self.by_kind.get(kind, ())
+        ]
+        self.duty_and_practice_orders = frozenset(d.order for d in self.duties_and_practices)
 
     def _build_groups(self) -> None:
         self._build_groups_only()
