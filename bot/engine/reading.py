@@ -13,7 +13,7 @@ from bot.engine import vocabulary as v
 from bot.engine.index import MAX_PHRASE, Index, Mention
 from bot.engine.text import _SHORTHAND as SHORTHAND
 from bot.engine.text import _TOKEN as TOKEN
-from bot.engine.text import clean, fold_phrases, stem
+from bot.engine.text import PERMISSION_MARK, clean, fold_phrases, stem
 
 
 @dataclass
@@ -180,7 +180,29 @@ def _find_mentions(index: Index, reading: Reading) -> None:
             found += [Span(i, i + n, m) for m in (non_topic or mentions)]
             if non_topic:
                 taken.update(range(i, i + n))
-    reading.spans = sorted(found, key=lambda s: s.start)
+    reading.spans = _without_permission_targets(
+        index, reading, sorted(found, key=lambda s: s.start)
+    )
+
+
+def _without_permission_targets(index: Index, reading: Reading, spans: list[Span]) -> list[Span]:
+    """A service an IAM action names ("the lambda's role has s3:*") is what a permission is on:
+    when another service is named, the question is about that one, not a comparison; unless
+    the other is part of the first's own duties ("iam users allowed rds:modifydbinstance" asks
+    about RDS's "IAM policies for RDS access")."""
+    named = [s for s in spans if s.mention.kind == "service"]
+    words = reading.words
+    on = [s for s in named if s.end < len(words) and words[s.end] == PERMISSION_MARK]
+    others = {s.mention.value for s in named if s not in on}
+    if not on or not others:
+        return spans
+
+    def held_by(target: str) -> bool:
+        duties = index.service_stems.get(target, frozenset())
+        return any(index.service_name_stems.get(o, frozenset()) & duties for o in others)
+
+    dropped = [s for s in on if s.mention.value not in others and not held_by(s.mention.value)]
+    return [s for s in spans if s not in dropped]
 
 
 def party_asked(reading: Reading) -> str | None:

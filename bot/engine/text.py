@@ -15,6 +15,9 @@ _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]++:")
 _HYPHENATED = re.compile(r"\b[a-z0-9]++(?:-[a-z0-9]++)+")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# An IAM action ("s3:*", "kms:decrypt", "aws:sourcevpce"): a permission on the service named.
+_IAM_ACTION = re.compile(r"\b([a-z][a-z0-9]*+):(\*|[a-z][a-z0-9]*+)\*?")
+PERMISSION_MARK = "permission"
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 
 _PHRASE_MAX = max(len(p.split()) for p in PHRASES)
@@ -36,7 +39,14 @@ def clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _EMOJI_CODE.sub(" ", text)
     text = _POSSESSIVE.sub(r"\1", text).replace("'", "")
+    text = _IAM_ACTION.sub(_permission, text)
     return _HYPHENATED.sub(_join_hyphens, text)
+
+
+def _permission(match: re.Match[str]) -> str:
+    # "s3 permission getobject": the service stays, marked as what a permission is on.
+    action = match.group(2).strip("*")
+    return f" {match.group(1)} {PERMISSION_MARK} {action} "
 
 
 @lru_cache(maxsize=20_000)
@@ -65,9 +75,17 @@ def fold_phrases(tokens: list[str]) -> list[str]:
     return out
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    out = _stemmer.stemWord(word)
+    # Snowball keeps the plural "s" of a word with no vowel before it, which is how acronyms
+    # are: "hsms", "cmks", "vpcs" are the plurals of "hsm", "cmk", "vpc".
+    if len(out) >= 4 and out[-1] == "s" and not _VOWELS.intersection(out[:-1]):
+        return out[:-1]
+    return out
 
 
 def stems(text: str) -> tuple[str, ...]:

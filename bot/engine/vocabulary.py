@@ -531,7 +531,7 @@ PRINCIPLES = (
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
-MOVING_TO = frozenset({"to", "into", "onto", "over", "with"})
+MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # A question asked of every service at once: a topic, even when one service holds the duty.
 ACROSS = (
     "across all",
