@@ -616,8 +616,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "the cli command to create a kms key": how to use a tool, not who is responsible.
         return _unknown(index, reading, query, None, suggest=())
 
-    if not slugs:
-        return _no_service(index, reading, query, content, topics, side, unknown_penalty)
+    if not slugs or (loose_only and not compare and _workload_mix(reading)):
+        # "who patches the os? we have a mix of vms, containers and functions": the words
+        # for kinds of workload name no one service.
+        across = bool(slugs)
+        return _no_service(index, reading, query, content, topics, side, unknown_penalty, across)
 
     launch_types = {s.mention.launch_type for s in reading.kinds("service")} - {None}
     if slugs == ["ecs"] and len(launch_types) >= 2 and (compare or not content):
@@ -1011,6 +1014,11 @@ def _best_practices(
     return Answer(query, "best_practices", (slug,), items=items, confidence=0.85)
 
 
+def _workload_mix(reading: Reading) -> bool:
+    """Whether the question lists two kinds of workload or more (vms, containers, serverless)."""
+    return len({v.WORKLOAD_KINDS[w] for w in reading.words if w in v.WORKLOAD_KINDS}) >= 2
+
+
 def _no_service(
     index: Index,
     reading: Reading,
@@ -1019,6 +1027,7 @@ def _no_service(
     topics: set[str],
     side: str | None,
     penalty: float,
+    across: bool = False,
 ) -> Answer:
     scored = _score(index, index.docs, content, {}, topics)
     top = _coverage(scored)
@@ -1107,7 +1116,7 @@ def _no_service(
         if any(s.doc.kind == "principle" and s.doc.stems <= content.keys() for s in scored[:10]):
             # A line of the model itself says it ("application code security"): every service's.
             holders = set()
-        if _cue(reading, v.ACROSS):
+        if across or _cue(reading, v.ACROSS):
             holders = set()  # "across all our services": asked as a topic, whoever holds it
         if len(holders) == 1:
             (slug,) = holders

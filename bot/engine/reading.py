@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine import vocabulary as v
@@ -131,6 +132,10 @@ def read(index: Index, question: str) -> Reading:
             fuzzy = True
             fixed.append(uncovered)  # "redshfit": a service srm does not cover, misspelt
             continue
+        filler = _filler(tok) if corrected is None else None
+        if filler is not None:
+            fixed.append(filler)  # "wich", "shuold": a misspelt little word, not a subject
+            continue
         if corrected is None:
             if len(tok) > 2:  # one or two letters are noise, not a subject
                 unknown.append(tok)
@@ -155,6 +160,27 @@ def read(index: Index, question: str) -> Reading:
     reading.fuzzy = fuzzy and bool(set(fixed) - set(raw))
     _find_mentions(index, reading)
     return reading
+
+
+_FILLERS: dict[tuple[str, int], tuple[str, ...]] = {}
+for _w in sorted(v.STOPWORDS):
+    if len(_w) >= 4 and _w.isalpha():
+        _FILLERS[(_w[0], len(_w))] = (*_FILLERS.get((_w[0], len(_w)), ()), _w)
+
+
+@lru_cache(maxsize=4096)
+def _filler(token: str) -> str | None:
+    """The little word ("which", "should") a short unknown token is one edit from, if any:
+    left unknown, it would weigh as much as the subject of the question."""
+    if not 3 <= len(token) <= 7:
+        return None
+    candidates = [
+        w
+        for n in (len(token) - 1, len(token), len(token) + 1)
+        for w in _FILLERS.get((token[0], n), ())
+    ]
+    found = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found else None
 
 
 def _find_mentions(index: Index, reading: Reading) -> None:

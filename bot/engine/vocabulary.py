@@ -532,6 +532,15 @@ POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones",
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
+# Kinds of workload, by the everyday words for them: a question that lists two kinds or more
+# ("we have vms, containers and functions") asks across services, not about one.
+WORKLOAD_KINDS = {
+    **dict.fromkeys(("vm", "vms", "instance", "instances"), "vm"),
+    **dict.fromkeys(("container", "containers", "docker"), "container"),
+    **dict.fromkeys(("serverless", "function", "functions", "lambdas"), "serverless"),
+    **dict.fromkeys(("db", "dbs", "database", "databases"), "database"),
+    **dict.fromkeys(("bucket", "buckets"), "storage"),
+}
 # A question asked of every service at once: a topic, even when one service holds the duty.
 ACROSS = (
     "across all",
