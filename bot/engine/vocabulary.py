@@ -56,6 +56,11 @@ CUSTOMER_WORDS = frozenset(
 # Shorthand and variants, mapped to the words the knowledge uses (applied before stemming).
 # A value may be several words.
 SHORTHAND: dict[str, str] = {
+    # Watching over something, in the document's word.
+    "track": "monitor",
+    "tracks": "monitor",
+    "tracking": "monitoring",
+    "tracked": "monitored",
     "fn": "function",
     "fns": "function",
     "func": "function",
@@ -224,6 +229,15 @@ PHRASES: dict[str, str] = {
     "set up": "setup",
     "sets up": "setup",
     "setting up": "setup",
+    # Everyday idioms for watching something: the document's word is "monitoring".
+    "keep an eye on": "monitor",
+    "keeps an eye on": "monitor",
+    "keeping an eye on": "monitoring",
+    "keep track of": "monitor",
+    "keeps track of": "monitor",
+    "keeping track of": "monitoring",
+    "keep tabs on": "monitor",
+    "keeping tabs on": "monitoring",
     "back up": "backup",
     "backed up": "backup",
     "backs up": "backup",
