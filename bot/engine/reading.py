@@ -58,8 +58,19 @@ def _pattern(phrases: tuple[str, ...], stems: bool) -> re.Pattern[str]:
     return re.compile(f" (?:{alternatives}) ")
 
 
+# One-word cues, which a writer may split as the knowledge's words ("check list"): mended like
+# them when long enough to be no pair of everyday words ("must do" is not "mustdo").
+_CUE_WORDS = frozenset(
+    p
+    for group in (v.BEST_PRACTICE, v.COMPARE, v.CATEGORY, v.HELP, v.PRINCIPLES, v.COMPLIANCE)
+    for p in group
+    if " " not in p
+)
+
+
 def _mend_joins(index: Index, tokens: list[str]) -> list[str]:
-    """Words written apart that the knowledge writes as one ("cloud front", "dynamo db")."""
+    """Words written apart that the knowledge writes as one ("cloud front", "dynamo db"), or
+    that are one cue word ("check list")."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -67,7 +78,7 @@ def _mend_joins(index: Index, tokens: list[str]) -> list[str]:
             a, b = tokens[i], tokens[i + 1]
             joined = a + b
             if (
-                joined in index.knowledge_words
+                (joined in index.knowledge_words or (joined in _CUE_WORDS and len(joined) >= 8))
                 and len(joined) >= 5
                 and not (a in index.knowledge_words and b in index.knowledge_words)
             ):
