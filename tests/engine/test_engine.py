@@ -112,22 +112,31 @@ BLIND_SETS = {
     "heldout2.jsonl": 0.99,
     "heldout3.jsonl": 1.0,
     "heldout4.jsonl": 1.0,
-    "heldout5.jsonl": 0.95,
-    "heldout6.jsonl": 0.95,
+    "heldout5.jsonl": 0.96,
+    "heldout6.jsonl": 0.96,
     "heldout7.jsonl": 0.99,
     "heldout8.jsonl": 0.97,
-    "heldout9.jsonl": 0.93,
+    "heldout9.jsonl": 0.94,
     "heldout10.jsonl": 0.93,
     "heldout11.jsonl": 0.98,
-    "heldout12.jsonl": 0.94,
-    "heldout13.jsonl": 0.9,
-    "heldout14.jsonl": 0.95,
+    "heldout12.jsonl": 0.95,
+    "heldout13.jsonl": 0.91,
+    "heldout14.jsonl": 0.96,
     "heldout15.jsonl": 0.95,
-    "heldout16.jsonl": 0.91,
+    "heldout16.jsonl": 0.92,
+    "heldout17.jsonl": 0.94,
 }
 
 
-KNOWN_CONFIDENT_UNKNOWNS = {"heldout10.jsonl": 1, "heldout15.jsonl": 1, "heldout16.jsonl": 1}
+KNOWN_CONFIDENT_UNKNOWNS = {
+    "heldout10.jsonl": 1,
+    "heldout15.jsonl": 1,
+    "heldout16.jsonl": 1,
+    # An office's jenkins box, an appliance at HQ, GitHub repositories: things outside AWS
+    # that share only everyday words with a duty's phrasings; and Secrets Manager rotation,
+    # which the document names only inside Lambda's advice.
+    "heldout17.jsonl": 4,
+}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_SETS))
