@@ -88,6 +88,8 @@ _CLEARLY = 0.7
 # A verb of doing gives the customer's part the answer when it is at least this close.
 _ACTS = 0.5
 _MENTION_WEIGHT = 0.3
+# "X infrastructure": the platform one side runs for a thing the other side uses.
+_INFRASTRUCTURE = stem("infrastructure")
 
 
 @dataclass
@@ -596,7 +598,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         subjects = [st for st, w in asked.items() if st not in _WEAK and w > _PLAIN_WEIGHT]
         if subjects and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK)):
             content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
-            lean = _lean(focused)  # "we write the code; who patches the runtime?"
+            # "we write the code; who patches the runtime?"; asking whether it is split
+            # anywhere in the message still asks that ("backups - amazon, us, or both?").
+            lean = "shared" if lean == "shared" else _lean(focused)
     side = party_asked(reading)
     fuzzy_penalty = 0.1 if reading.fuzzy else 0.0
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
@@ -878,6 +882,19 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
         if not _part_of(index, leader, other, by_topic=True):
             return False
         return (a.strong or c.strong) and min(a.score, c.score) >= _TOPIC_PART
+    leader, other = (a, c) if a.score >= c.score else (c, a)
+    if (
+        lean is None
+        and _INFRASTRUCTURE in leader.doc.stems
+        and len(leader.hits) == 1
+        and leader.own >= TIE
+        and other.score >= _TOPIC_PART
+        and _part_of(index, leader, other, by_topic=True)
+    ):
+        # Asked in one word that names a topic ("dynamo backups, who?"), where one side runs
+        # the infrastructure for it: both sides' parts of it are the answer (AWS's backup
+        # infrastructure, our point-in-time recovery); "DDoS protection" is AWS's alone.
+        return True
     if not (a.strong and c.strong):
         return False
     best_own = max(a.own, c.own)
