@@ -553,7 +553,10 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
         if not all(w in v.COMMON for w in asked.words[s.start : s.end])
     ]
     # "gcp question: who patches the os on compute engine vms?": "vms" is no covered service.
-    if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not named:
+    # "we're leaving our colo. in aws, who swaps dead parts?" asks about AWS by name, at the
+    # start of the asking clause ("is it on us or on aws" names a party, "like in aws" compares).
+    in_aws = any(asked.text.startswith(f" {p} aws ") for p in v.IN_AWS)
+    if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not (named or in_aws):
         return
     reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
 

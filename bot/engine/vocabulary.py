@@ -544,6 +544,8 @@ PRINCIPLES = (
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
+# "in aws, who …": the words that place a question in AWS itself.
+IN_AWS = ("in", "on", "at", "within", "inside", "over at")
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Kinds of workload, by the everyday words for them: a question that lists two kinds or more
