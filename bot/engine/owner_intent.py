@@ -45,7 +45,14 @@ def asks_owner(question: str) -> bool:
             return True  # which team / what group …
         owned = nxt[:1] == ["is"] and nxt[1:2] and nxt[1] in _OWN
         aws_group = i > 0 and words[i - 1] in _AWS_GROUPS  # "parameter group", "security group"
-        if w in _GROUPS and not aws_group and ((nxt[:1] and nxt[0] in _OWN) or owned):
+        # "an alb that the platform team owns" says who owns it; it does not ask.
+        stated = "that" in words[max(0, i - 3) : i]
+        if (
+            w in _GROUPS
+            and not aws_group
+            and not stated
+            and ((nxt[:1] and nxt[0] in _OWN) or owned)
+        ):
             return True  # … team owns / team is responsible …
         if (
             w == "who"

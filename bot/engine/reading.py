@@ -212,6 +212,10 @@ def _find_mentions(index: Index, reading: Reading) -> None:
             mentions = index.phrases.get(tuple(stems[i : i + n]))
             if not mentions:
                 continue
+            if n == 1:
+                mentions = [m for m in mentions if _named_as_written(m, reading.words[i])]
+                if not mentions:
+                    continue
             non_topic = [m for m in mentions if m.kind != "topic"]
             # Topic words may overlap each other; they never hide a service or out-of-scope name.
             found += [Span(i, i + n, m) for m in (non_topic or mentions)]
@@ -220,6 +224,19 @@ def _find_mentions(index: Index, reading: Reading) -> None:
     reading.spans = _without_permission_targets(
         index, reading, sorted(found, key=lambda s: s.start)
     )
+
+
+_PRODUCT_KINDS = ("cloud", "oos_service", "mentioned")
+
+
+def _named_as_written(mention: Mention, word: str) -> bool:
+    """A one-word product that stems like an everyday word ("fastly" -> "fast") is named only
+    as written: "how fast our volumes are" names no CDN."""
+    value = mention.value
+    if mention.kind not in _PRODUCT_KINDS or " " in value or stem(value) == value:
+        return True
+    # Its plural or singular ("workspace" for "workspaces") and its misspellings still name it.
+    return value.rstrip("s") == word.rstrip("s") or word not in v.ENGLISH
 
 
 def _without_permission_targets(index: Index, reading: Reading, spans: list[Span]) -> list[Span]:

@@ -77,3 +77,8 @@ def test_an_aws_group_is_no_team() -> None:
     assert not asks_owner("the parameter group is owned by whom, aws or us?")
     assert not asks_owner("security group owns which ports, us or amazon?")
     assert asks_owner("which group owns the parameter groups here?")
+
+
+def test_a_team_said_to_own_something_is_no_question_of_owners() -> None:
+    assert not asks_owner("who sets the ttl? it fronts a bucket that the web team owns")
+    assert asks_owner("the web team owns the bucket policies, right? which team owns kms here?")
