@@ -531,6 +531,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
     # A badge at AWS's data centres is their physical security, not the office's door.
     at_aws = "datacenter" in reading.words
+    connects = bool(v.CONNECTING & set(reading.words))
     left = [
         s
         for s in reading.spans
@@ -539,6 +540,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             _moved_from(reading, s)
             or _aside(reading, s)
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
+            or (connects and s.mention.value in v.ON_SITE)
         )
     ]
     if left:

@@ -696,6 +696,13 @@ REFERENCE_AFTER = frozenset({"aside"})
 WISHING = frozenset({"would", "d", "i", "we", "you", "they", "really", "also", "to"})
 # Office access words that are AWS's physical security when said of its data centres.
 OFFICE_ACCESS = frozenset({"badge", "badges"})
+# The company's premises, and the words that connect them to AWS: "the vpn to the office" is
+# VPC's, "the office firewall" is no AWS duty.
+ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet"})
+CONNECTING = frozenset(
+    "vpn vpns tunnel tunnels sitetosite cidr cidrs lan network networks peering ip ips"
+    " connect connection ssh".split()
+)
 # Words that set an uncovered product against a covered one ("azure vs ec2").
 SETTING_AGAINST = frozenset({"vs", "versus", "compared", "compare", "than", "against"})
 LIKENING = frozenset({"look", "looks", "looking", "is", "be", "are", "seem", "seems", "same"})
