@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
-from bot.engine.index import Doc, Index
+from bot.engine.index import Doc, Index, Mention
 from bot.engine.reading import Reading, Span, party_asked, read
 from bot.engine.text import stem
 from bot.engine.types import Answer, Item
@@ -273,8 +273,13 @@ def _services(
 
         spans = [s for s in spans if id(s) not in loose or holds_named(s)]
     counts: dict[str, int] = {}
+    last_end: dict[Mention, int] = {}
     for span in spans:
-        counts[span.mention.value] = counts.get(span.mention.value, 0) + 1
+        # "kms cmk" names KMS once: a one-word name right after the same one is no second
+        # mention.
+        if last_end.get(span.mention, -2) < span.start or span.end - span.start > 1:
+            counts[span.mention.value] = counts.get(span.mention.value, 0) + 1
+        last_end[span.mention] = span.end
     order: list[str] = []
     variant: str | None = None
     positions: dict[str, set[int]] = {}
@@ -656,6 +661,13 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         scored = _score(index, _service_docs(index, slugs, variant), content, mention_stems, topics)
         top = _coverage(scored)
         holders = {s.doc.service for s in scored if s.strong and s.score >= TIE * top}
+        lead_doc = scored[0].doc if scored else None
+        if lead_doc is not None and lead_doc.service and len(holders) >= 2:
+            # "encrypting our ebs volumes with a kms key": EBS's duty names KMS itself
+            # ("Volume encryption configuration (using KMS)"), so the duty is EBS's.
+            others = [x for x in slugs if x != lead_doc.service]
+            if all(index.service_name_stems.get(x, frozenset()) & lead_doc.stems for x in others):
+                holders = {lead_doc.service}
         if not compare and top >= STRONG and len(holders) >= 2:
             # "iam roles across ec2, lambda, ecs": one duty asked about several services.
             return _topic(query, scored, side, unknown_penalty, [x for x in slugs if x in holders])
