@@ -124,7 +124,9 @@ BLIND_SETS = {
     "heldout14.jsonl": 0.96,
     "heldout15.jsonl": 0.95,
     "heldout16.jsonl": 0.92,
-    "heldout17.jsonl": 0.94,
+    "heldout17.jsonl": 0.95,
+    "heldout18.jsonl": 0.94,
+    "heldout19.jsonl": 0.93,
 }
 
 
@@ -132,10 +134,11 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     "heldout10.jsonl": 1,
     "heldout15.jsonl": 1,
     "heldout16.jsonl": 1,
-    # An office's jenkins box, an appliance at HQ, GitHub repositories: things outside AWS
-    # that share only everyday words with a duty's phrasings; and Secrets Manager rotation,
-    # which the document names only inside Lambda's advice.
-    "heldout17.jsonl": 4,
+    # GitHub repositories share only everyday words with a duty's phrasings; Secrets Manager
+    # rotation: the document names Secrets Manager only inside Lambda's advice; "how many vpcs
+    # can i have" names a party and a question mark, so it reads as asking who.
+    "heldout17.jsonl": 2,
+    "heldout18.jsonl": 2,
 }
 
 
