@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine import vocabulary as v
 from bot.engine.index import MAX_PHRASE, Index, Mention
+from bot.engine.text import _PHRASES as PHRASE_TABLE
 from bot.engine.text import _SHORTHAND as SHORTHAND
 from bot.engine.text import _TOKEN as TOKEN
 from bot.engine.text import PERMISSION_MARK, clean, fold_phrases, stem
@@ -111,9 +112,13 @@ def read(index: Index, question: str) -> Reading:
     unknown: list[str] = []
     plain: list[str] = []
     fuzzy = False
-    for tok in raw:
+    for n, tok in enumerate(raw):
         if tok in index.vocabulary or tok in SHORTHAND or tok.isdigit():
             fixed.append(tok)
+            continue
+        completed = _completes_phrase(raw[n - 1] if n else "", tok)
+        if completed is not None:
+            fixed.append(completed)  # "operating sytem" is "operating system", not "stem"
             continue
         if tok in v.ENGLISH:
             plain.append(tok)
@@ -171,6 +176,24 @@ def read(index: Index, question: str) -> Reading:
     reading.fuzzy = fuzzy and bool(set(fixed) - set(raw))
     _find_mentions(index, reading)
     return reading
+
+
+PHRASE_KEYS = tuple(PHRASE_TABLE)
+# The second words of the fixed two-word phrases, by their first ("operating" -> "system").
+_SECOND_WORDS: dict[str, tuple[str, ...]] = {}
+for _a, *_rest in PHRASE_KEYS:
+    if len(_rest) == 1:
+        _SECOND_WORDS[_a] = (*_SECOND_WORDS.get(_a, ()), _rest[0])
+
+
+def _completes_phrase(previous: str, token: str) -> str | None:
+    """The word one edit from `token` that makes a fixed phrase with the word before it."""
+    if len(token) < 4:
+        return None
+    for second in _SECOND_WORDS.get(previous, ()):
+        if OSA.distance(token, second) <= 1:
+            return second
+    return None
 
 
 _FILLERS: dict[tuple[str, int], tuple[str, ...]] = {}
