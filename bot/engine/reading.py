@@ -244,9 +244,21 @@ def _find_mentions(index: Index, reading: Reading) -> None:
             found += [Span(i, i + n, m) for m in (non_topic or mentions)]
             if non_topic:
                 taken.update(range(i, i + n))
-    reading.spans = _without_permission_targets(
-        index, reading, sorted(found, key=lambda s: s.start)
-    )
+    spans = _without_category_names(index, reading, sorted(found, key=lambda s: s.start))
+    reading.spans = _without_permission_targets(index, reading, spans)
+
+
+def _without_category_names(index: Index, reading: Reading, spans: list[Span]) -> list[Span]:
+    """ "container services or saas?" names a category of the model, not ECS ("elastic
+    container service" is still ECS)."""
+    categories = {
+        tuple(stem(w) for w in c.name.lower().split()) for c in index.knowledge.categories
+    }
+    return [
+        s
+        for s in spans
+        if not (s.mention.kind == "service" and tuple(reading.stems[s.start : s.end]) in categories)
+    ]
 
 
 _PRODUCT_KINDS = ("cloud", "oos_service", "mentioned")
@@ -288,7 +300,18 @@ def party_asked(reading: Reading) -> str | None:
     customer = bool(ws & v.CUSTOMER_WORDS)
     # "what are we responsible for on aws": a place, not the other party.
     where = reading.text
-    for place in (" on aws ", " in aws ", " within aws ", " using aws ", " at aws "):
+    # ... nor "aws" naming a kind of thing ("whichever aws service we pick", "our aws account").
+    for place in (
+        " on aws ",
+        " in aws ",
+        " within aws ",
+        " using aws ",
+        " at aws ",
+        " aws service ",
+        " aws services ",
+        " aws account ",
+        " aws accounts ",
+    ):
         where = where.replace(place, " ")
     aws = bool(set(where.split()) & v.AWS_WORDS) if customer else bool(ws & v.AWS_WORDS)
     if aws and not customer:
