@@ -87,7 +87,8 @@ def stem(word: str) -> str:
     out = _stemmer.stemWord(word)
     # Snowball keeps the plural "s" of a word with no vowel before it, which is how acronyms
     # are: "hsms", "cmks", "vpcs" are the plurals of "hsm", "cmk", "vpc".
-    if len(out) >= 4 and out[-1] == "s" and not _VOWELS.intersection(out[:-1]):
+    # ("rdss" is a slip of the keyboard, not a plural: no "ss".)
+    if len(out) >= 4 and out[-1] == "s" and out[-2] != "s" and not _VOWELS.intersection(out[:-1]):
         return out[:-1]
     return out
 
