@@ -917,8 +917,12 @@ def _both_hold(index: Index, a: Scored, c: Scored, top: float, lean: str | None)
     best_own = max(a.own, c.own)
     if best_own <= 0 or min(a.own, c.own) < TIE * best_own:
         return False
-    # Equal in the document's words, but the question's other words pick one side clearly.
-    return min(a.score, c.score) >= _CLEARLY * max(a.score, c.score)
+    # Equal in the document's words, but the question's other words pick one side clearly;
+    # and both must hold the rarest word asked ("log delivery" and "the log bucket" share
+    # only "log": two duties, not one split).
+    if min(a.score, c.score) < _CLEARLY * max(a.score, c.score):
+        return False
+    return _part_of(index, leader, other)
 
 
 def _part_of(index: Index, lead: Scored, other: Scored, by_topic: bool = False) -> bool:
