@@ -260,8 +260,12 @@ class Index:
             s.slug: frozenset({stem(w) for w in words(s.slug)} | {stem(w) for w in words(s.name)})
             for s in k.services
         }
+        # Launch types are named like services ("fargate"): a misspelling is more likely one.
         self.service_words = frozenset(
-            w for s in k.services for n in (s.slug, s.name, *s.aliases) for w in words(n)
+            w
+            for s in k.services
+            for n in (s.slug, s.name, *s.aliases, *(a for lt in s.launch_types for a in lt.aliases))
+            for w in words(n)
         )
         for s in k.services:
             for name in (s.slug, s.name, s.full_name, s.matrix_label, *s.aliases):
@@ -326,7 +330,8 @@ class Index:
         # One-word names of services ("dynamodb", "lambda", "dynamo"), not everyday words.
         names = set()
         for svc in k.services:
-            for n in (svc.slug, svc.name, *svc.aliases):
+            launch_types = (a for lt in svc.launch_types for a in lt.aliases)
+            for n in (svc.slug, svc.name, *svc.aliases, *launch_types):
                 ws = words(n)
                 if len(ws) == 1 and len(ws[0]) >= 5 and ws[0] not in v.COMMON:
                     names.add(ws[0])

@@ -27,13 +27,13 @@ _stemmer = snowballstemmer.stemmer("english")
 
 
 def _join_hyphens(match: re.Match[str]) -> str:
-    # "sse-kms", "multi-az", "point-in-time" name one thing; "least-privilege" is two words.
+    # "sse-kms", "multi-az" name one thing; "least-privilege" is two words; three parts or
+    # more are words ("ec2-launch-type", "ecs-on-ec2"), and fixed phrases among them are
+    # folded later ("point in time").
     parts = match.group(0).split("-")
-    if len(parts) > 2:
-        # "point-in-time", "end-to-end" join at their short middle words; "ec2-launch-type"
-        # is three words.
-        return "".join(parts) if all(len(p) <= 3 for p in parts[1:-1]) else " ".join(parts)
-    return "".join(parts) if any(len(p) <= 3 for p in parts) else " ".join(parts)
+    if len(parts) == 2 and any(len(p) <= 3 for p in parts):
+        return "".join(parts)
+    return " ".join(parts)
 
 
 def clean(text: str) -> str:

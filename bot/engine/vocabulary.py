@@ -708,7 +708,7 @@ OFFICE_ACCESS = frozenset({"badge", "badges"})
 # VPC's, "the office firewall" is no AWS duty.
 ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet"})
 CONNECTING = frozenset(
-    "vpn vpns tunnel tunnels sitetosite cidr cidrs lan network networks peering ip ips"
+    "vpn vpns tunnel tunnels cidr cidrs lan network networks peering ip ips"
     " connect connection ssh".split()
 )
 # Words that set an uncovered product against a covered one ("azure vs ec2").
