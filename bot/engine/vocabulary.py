@@ -229,6 +229,11 @@ PHRASES: dict[str, str] = {
     "set up": "setup",
     "sets up": "setup",
     "setting up": "setup",
+    # Everyday idioms for a service being available: the document's word.
+    "staying up": "availability",
+    "stays up": "availability",
+    "stay up": "availability",
+    "up and running": "availability",
     # Everyday idioms for watching something: the document's word is "monitoring".
     "keep an eye on": "monitor",
     "keeps an eye on": "monitor",
