@@ -599,6 +599,8 @@ ACROSS = (
     "regardless of the service",
     "whatever the service",
     "everything we run",
+    "our workloads",
+    "all our workloads",
     "everything we have",
     "every aws service",
     "each aws service",
