@@ -57,6 +57,19 @@ def _phrase_stems(phrase: str) -> frozenset[str]:
     )
 
 
+def _near_other_word(name: str) -> bool:
+    """Whether an everyday word other than `name` (and its plural or singular) is one edit
+    from it."""
+    for w in v.ENGLISH_BY_FREQUENCY:
+        if abs(len(w) - len(name)) > 1 or w[:1] != name[:1] or w in (name, name + "s"):
+            continue
+        if name == w + "s":
+            continue
+        if OSA.distance(w, name, score_cutoff=1) <= 1:
+            return True
+    return False
+
+
 def _same_word(a: str, b: str) -> bool:
     """Two stems of one word that the stemmer left apart (a long shared beginning)."""
     return len(a) >= 5 and len(b) >= 5 and (a.startswith(b) or b.startswith(a))
@@ -335,6 +348,9 @@ class Index:
                 ws = words(n)
                 if len(ws) == 1 and len(ws[0]) >= 5 and ws[0] not in v.COMMON:
                     names.add(ws[0])
+        # A name one edit from another everyday word ("handler", "handle") would take that
+        # word's misspellings ("hadnle"): it gets no second edit.
+        names = {n for n in names if not _near_other_word(n)}
         self.service_targets = tuple(sorted(names & targets, key=lambda w: (len(w), w)))
         uncovered = {ws[0] for t in oos.services if len(ws := words(t)) == 1 and len(ws[0]) >= 6}
         # Not an everyday word ("inspector", "detective"): its misspelling is more likely that.
