@@ -36,11 +36,13 @@ def answer_quickly(question: str, as_json: bool) -> bool:
     """Answer from the snapshot beside the SQLite store; False when there is none to trust."""
     # Reading the index makes some 10^5 objects that live until the process ends: the cyclic
     # collector walking them again and again midway is most of a large pack's load time.
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _answer_quickly(question, as_json)
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def _answer_quickly(question: str, as_json: bool) -> bool:

@@ -626,7 +626,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     )
     if howto and (reading.unknown_words or reading.plain_words):
         return _unknown(index, reading, query, None)  # a procedure with things srm lacks
-    if _cue(reading, v.TOOLING):
+    if (
+        _cue(reading, v.TOOLING)
+        and not _cue(reading, v.WHO)
+        and not _cue(reading, v.RESPONSIBILITY)
+    ):
         # "the cli command to create a kms key": how to use a tool, not who is responsible.
         return _unknown(index, reading, query, None, suggest=())
 

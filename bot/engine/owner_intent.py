@@ -32,6 +32,7 @@ _REACH = frozenset(
     {"talk", "speak", "ask", "contact", "ping", "reach", "escalate", "call", "page", "go", "email"}
 )
 _HERE = frozenset({"here", "internally"})
+_DETERMINERS = frozenset({"the", "our", "a", "an", "my", "their", "your", "his", "her"})
 _OUR_ORG = frozenset({"company", "org", "organisation", "organization", "team", "side"})
 # The intents whose evidence is duties: an owner question about anything else stays what it is.
 _DUTY_INTENTS = frozenset({"who", "topic", "service"})
@@ -45,8 +46,11 @@ def asks_owner(question: str) -> bool:
             return True  # which team / what group …
         owned = nxt[:1] == ["is"] and nxt[1:2] and nxt[1] in _OWN
         aws_group = i > 0 and words[i - 1] in _AWS_GROUPS  # "parameter group", "security group"
-        # "an alb that the platform team owns" says who owns it; it does not ask.
-        stated = "that" in words[max(0, i - 3) : i]
+        # "an alb that the platform team owns" says who owns it; it does not ask ("does that
+        # team own it?" still asks).
+        stated = any(
+            words[j] == "that" and words[j + 1] in _DETERMINERS for j in range(max(0, i - 3), i)
+        )
         if (
             w in _GROUPS
             and not aws_group

@@ -116,7 +116,7 @@ def read(index: Index, question: str) -> Reading:
         if tok in index.vocabulary or tok in SHORTHAND or tok.isdigit():
             fixed.append(tok)
             continue
-        completed = _completes_phrase(raw[n - 1] if n else "", tok)
+        completed = None if tok in v.ENGLISH else _completes_phrase(raw[n - 1] if n else "", tok)
         if completed is not None:
             fixed.append(completed)  # "operating sytem" is "operating system", not "stem"
             continue

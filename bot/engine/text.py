@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.engine.vocabulary import PHRASES, SHORTHAND
+from bot.engine.vocabulary import IAM_NAMESPACES, PHRASES, SHORTHAND
 
 _SLACK_LINK = re.compile(r"<(https?://[^|>]*)\|([^>]*)>")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
@@ -48,7 +48,10 @@ def clean(text: str) -> str:
 
 
 def _permission(match: re.Match[str]) -> str:
-    # "s3 permission getobject": the service stays, marked as what a permission is on.
+    # "s3 permission getobject": the service stays, marked as what a permission is on; only
+    # an IAM namespace or a wildcard makes an action ("fyi:who …", "re:rds" are no such thing).
+    if match.group(1) not in IAM_NAMESPACES and match.group(2) != "*":
+        return match.group(0)
     action = match.group(2).strip("*")
     return f" {match.group(1)} {PERMISSION_MARK} {action} "
 

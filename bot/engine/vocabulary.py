@@ -55,6 +55,15 @@ CUSTOMER_WORDS = frozenset(
 
 # Shorthand and variants, mapped to the words the knowledge uses (applied before stemming).
 # A value may be several words.
+# The prefixes of IAM actions ("s3:getobject", "kms:decrypt"): AWS's service namespaces.
+IAM_NAMESPACES = frozenset(
+    """
+    aws s3 ec2 rds lambda dynamodb ecs iam kms cloudtrail cloudfront sts logs cloudwatch sqs
+    sns ssm secretsmanager elasticloadbalancing autoscaling ecr eks sso organizations
+    apigateway events states kinesis firehose glue athena redshift route53 acm waf wafv2
+    shield guardduty securityhub config backup elasticfilesystem
+    """.split()
+)
 SHORTHAND: dict[str, str] = {
     # Watching over something, in the document's word.
     "track": "monitor",
@@ -234,13 +243,14 @@ PHRASES: dict[str, str] = {
     "stays up": "availability",
     "stay up": "availability",
     "up and running": "availability",
-    # Everyday idioms for watching something: the document's word is "monitoring".
+    # Everyday idioms for watching something: the document's word is "monitoring" ("track" is
+    # already "monitor" here: shorthand is expanded before phrases are folded).
     "keep an eye on": "monitor",
     "keeps an eye on": "monitor",
     "keeping an eye on": "monitoring",
-    "keep track of": "monitor",
-    "keeps track of": "monitor",
-    "keeping track of": "monitoring",
+    "keep monitor of": "monitor",
+    "keeps monitor of": "monitor",
+    "keeping monitor of": "monitoring",
     "keep tabs on": "monitor",
     "keeping tabs on": "monitoring",
     "back up": "backup",
@@ -556,9 +566,9 @@ PRINCIPLES = (
 )
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
-# Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 # "in aws, who …": the words that place a question in AWS itself.
 IN_AWS = ("in", "on", "at", "within", "inside", "over at")
+# Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Kinds of workload, by the everyday words for them: a question that lists two kinds or more
@@ -715,8 +725,7 @@ OFFICE_ACCESS = frozenset({"badge", "badges"})
 # VPC's, "the office firewall" is no AWS duty.
 ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet"})
 CONNECTING = frozenset(
-    "vpn vpns tunnel tunnels cidr cidrs lan network networks peering ip ips"
-    " connect connection ssh".split()
+    "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh".split()
 )
 # Words that set an uncovered product against a covered one ("azure vs ec2").
 SETTING_AGAINST = frozenset({"vs", "versus", "compared", "compare", "than", "against"})

@@ -81,4 +81,5 @@ def test_an_aws_group_is_no_team() -> None:
 
 def test_a_team_said_to_own_something_is_no_question_of_owners() -> None:
     assert not asks_owner("who sets the ttl? it fronts a bucket that the web team owns")
-    assert asks_owner("the web team owns the bucket policies, right? which team owns kms here?")
+    assert asks_owner("does that team own the load balancer?")
+    assert asks_owner("is that team responsible for rds?")
