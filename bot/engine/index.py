@@ -57,16 +57,25 @@ def _phrase_stems(phrase: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _english_by_start() -> dict[tuple[str, int], tuple[str, ...]]:
+    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for w in v.ENGLISH_BY_FREQUENCY:
+        buckets[(w[:1], len(w))].append(w)
+    return {key: tuple(ws) for key, ws in buckets.items()}
+
+
+@lru_cache(maxsize=4096)
 def _near_other_word(name: str) -> bool:
     """Whether an everyday word other than `name` (and its plural or singular) is one edit
     from it."""
-    for w in v.ENGLISH_BY_FREQUENCY:
-        if abs(len(w) - len(name)) > 1 or w[:1] != name[:1] or w in (name, name + "s"):
-            continue
-        if name == w + "s":
-            continue
-        if OSA.distance(w, name, score_cutoff=1) <= 1:
-            return True
+    buckets = _english_by_start()
+    for n in (len(name) - 1, len(name), len(name) + 1):
+        for w in buckets.get((name[:1], n), ()):
+            if w in (name, name + "s") or name == w + "s":
+                continue
+            if OSA.distance(w, name, score_cutoff=1) <= 1:
+                return True
     return False
 
 
@@ -350,8 +359,8 @@ class Index:
                     names.add(ws[0])
         # A name one edit from another everyday word ("handler", "handle") would take that
         # word's misspellings ("hadnle"): it gets no second edit.
-        names = {n for n in names if not _near_other_word(n)}
-        self.service_targets = tuple(sorted(names & targets, key=lambda w: (len(w), w)))
+        names = {n for n in names & targets if not _near_other_word(n)}
+        self.service_targets = tuple(sorted(names, key=lambda w: (len(w), w)))
         uncovered = {ws[0] for t in oos.services if len(ws := words(t)) == 1 and len(ws[0]) >= 6}
         # Not an everyday word ("inspector", "detective"): its misspelling is more likely that.
         self.uncovered_targets = tuple(sorted(uncovered - knowledge_words - v.ENGLISH))
