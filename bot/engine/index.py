@@ -57,26 +57,41 @@ def _phrase_stems(phrase: str) -> frozenset[str]:
     )
 
 
+Buckets = dict[tuple[str, int], tuple[str, ...]]
+
+
+def by_start(words_: list[str] | tuple[str, ...]) -> Buckets:
+    """Words grouped by first letter and length, kept in their order (most frequent first)."""
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for w in words_:
+        if w:
+            out[(w[0], len(w))].append(w)
+    return {key: tuple(ws) for key, ws in out.items()}
+
+
+def within_one_edit(token: str, buckets: Buckets) -> list[str]:
+    """The words of `buckets` one edit or less from `token` (same first letter), in order."""
+    return [
+        w
+        for n in (len(token) - 1, len(token), len(token) + 1)
+        for w in buckets.get((token[:1], n), ())
+        if OSA.distance(w, token, score_cutoff=1) <= 1
+    ]
+
+
 @lru_cache(maxsize=1)
-def _english_by_start() -> dict[tuple[str, int], tuple[str, ...]]:
-    buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for w in v.ENGLISH_BY_FREQUENCY:
-        buckets[(w[:1], len(w))].append(w)
-    return {key: tuple(ws) for key, ws in buckets.items()}
+def english_buckets() -> Buckets:
+    return by_start(v.ENGLISH_BY_FREQUENCY)
 
 
 @lru_cache(maxsize=4096)
 def _near_other_word(name: str) -> bool:
     """Whether an everyday word other than `name` (and its plural or singular) is one edit
     from it."""
-    buckets = _english_by_start()
-    for n in (len(name) - 1, len(name), len(name) + 1):
-        for w in buckets.get((name[:1], n), ()):
-            if w in (name, name + "s") or name == w + "s":
-                continue
-            if OSA.distance(w, name, score_cutoff=1) <= 1:
-                return True
-    return False
+    return any(
+        w not in (name, name + "s") and name != w + "s"
+        for w in within_one_edit(name, english_buckets())
+    )
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -125,8 +140,9 @@ class Index:
     # is scored against (kept once, not gathered for every question).
     duties_and_practices: list[Doc] = field(default_factory=list)
     duty_and_practice_orders: frozenset[int] = frozenset()
+    # The categories' names as stems ("contain", "servic"): named so, a category is no service.
+    category_stems: frozenset[tuple[str, ...]] = frozenset()
     _corrections: dict[str, str | None] = field(default_factory=dict)
-    _english_buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _families: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -152,6 +168,9 @@ class Index:
             d for kind in ("duty", "best_practice") for d in self.by_kind.get(kind, ())
         ]
         self.duty_and_practice_orders = frozenset(d.order for d in self.duties_and_practices)
+        self.category_stems = frozenset(
+            tuple(stem(w) for w in words(c.name)) for c in self.knowledge.categories
+        )
 
     def _build_groups(self) -> None:
         self._build_groups_only()
@@ -392,17 +411,9 @@ class Index:
         or None. Only words of the same first letter and about the same length are compared."""
         if not 5 <= len(token) <= 24 or token.isdigit():
             return None
-        if not self._english_buckets:
-            for w in v.ENGLISH_BY_FREQUENCY:
-                if len(w) >= 4:
-                    self._english_buckets.setdefault((w[0], len(w)), []).append(w)
-        candidates = [
-            w
-            for n in (len(token) - 1, len(token), len(token) + 1)
-            for w in self._english_buckets.get((token[0], n), ())
-        ]
-        found = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=1)
-        return found[0] if found else None
+        near = within_one_edit(token, english_buckets())
+        # The nearest, then the most frequent: an exact match before a one-edit neighbour.
+        return min(near, key=lambda w: OSA.distance(w, token)) if near else None
 
     def uncovered_name(self, token: str) -> str | None:
         """The uncovered service a misspelt token names ("redshfit"), or None. Asked only of a

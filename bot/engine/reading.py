@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine import vocabulary as v
-from bot.engine.index import MAX_PHRASE, Index, Mention
+from bot.engine.index import MAX_PHRASE, Index, Mention, by_start, within_one_edit
 from bot.engine.text import _PHRASES as PHRASE_TABLE
 from bot.engine.text import _SHORTHAND as SHORTHAND
 from bot.engine.text import _TOKEN as TOKEN
@@ -196,10 +195,7 @@ def _completes_phrase(previous: str, token: str) -> str | None:
     return None
 
 
-_FILLERS: dict[tuple[str, int], tuple[str, ...]] = {}
-for _w in sorted(v.STOPWORDS):
-    if len(_w) >= 4 and _w.isalpha():
-        _FILLERS[(_w[0], len(_w))] = (*_FILLERS.get((_w[0], len(_w)), ()), _w)
+_FILLERS = by_start(sorted(w for w in v.STOPWORDS if len(w) >= 4 and w.isalpha()))
 
 
 @lru_cache(maxsize=4096)
@@ -208,13 +204,8 @@ def _filler(token: str) -> str | None:
     left unknown, it would weigh as much as the subject of the question."""
     if not 3 <= len(token) <= 7:
         return None
-    candidates = [
-        w
-        for n in (len(token) - 1, len(token), len(token) + 1)
-        for w in _FILLERS.get((token[0], n), ())
-    ]
-    found = process.extractOne(token, candidates, scorer=OSA.distance, score_cutoff=1)
-    return found[0] if found else None
+    near = within_one_edit(token, _FILLERS)
+    return min(near, key=lambda w: OSA.distance(w, token)) if near else None
 
 
 def _find_mentions(index: Index, reading: Reading) -> None:
@@ -251,9 +242,7 @@ def _find_mentions(index: Index, reading: Reading) -> None:
 def _without_category_names(index: Index, reading: Reading, spans: list[Span]) -> list[Span]:
     """ "container services or saas?" names a category of the model, not ECS ("elastic
     container service" is still ECS)."""
-    categories = {
-        tuple(stem(w) for w in c.name.lower().split()) for c in index.knowledge.categories
-    }
+    categories = index.category_stems
     return [
         s
         for s in spans
