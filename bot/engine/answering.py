@@ -39,6 +39,8 @@ _SWITCHING = frozenset(stem(w) for p in (*v.TURN_VERBS, *v.BY_DEFAULT) for w in 
 
 # Words too general to decide a duty on their own ("who manages X" says nothing of X).
 _WEAK = frozenset(stem(w) for w in v.WEAK)
+# Words for what is done to a thing (patching, rotation), not the thing itself.
+_ACTIONS = frozenset(stem(w) for w in v.ACTIONS)
 
 # Cue phrases by their first word, to find the words of a question that only signal intent.
 _CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -1148,11 +1150,14 @@ def _no_service(
             holding = set(index.text_postings.get(matched[0], ()))
             for st in matched[1:]:
                 holding &= set(index.text_postings.get(st, ()))
-            holders = {
-                index.about(index.docs[i])
-                for i in holding
-                if index.docs[i].service and index.docs[i].kind in ("duty", "best_practice")
-            }
+            # A duty asked by what is done to one thing ("who patches the hypervisor") is held
+            # wherever that thing is, not only by the duty that also says the doing.
+            objects = [st for st in matched if st not in _WEAK and st not in _ACTIONS]
+            if len(objects) == 1 and len(matched) > 1:
+                wherever = set(index.text_postings.get(objects[0], ()))
+                if len(_holders(index, wherever)) > 1:
+                    holding = wherever
+            holders = _holders(index, holding)
         else:
             holders = {index.about(s.doc) for s in duties if s.strong and s.score >= TIE * top}
         if any(s.doc.kind == "principle" and s.doc.stems <= content.keys() for s in scored[:10]):
@@ -1170,6 +1175,15 @@ def _no_service(
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _holders(index: Index, docs: set[int]) -> set[str]:
+    """The services (launch types apart) whose duties or practices are among `docs`."""
+    return {
+        index.about(index.docs[i])
+        for i in docs
+        if index.docs[i].service and index.docs[i].kind in ("duty", "best_practice")
+    }
 
 
 def _the_model(reading: Reading) -> bool:

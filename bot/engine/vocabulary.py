@@ -47,6 +47,17 @@ WEAK = frozenset(
     """.split()
 )
 
+# Words for what is done to a thing, which several duties share ("hypervisor patching",
+# "hypervisor security"): the thing decides who holds the duty.
+ACTIONS = frozenset(
+    """
+        patch patching patches patched update updates updating maintain maintains maintenance
+        management configuration setup enablement enable enabling creation creating monitoring
+        monitor replacement replace replacing implementation implement rotation rotate rotating
+        scaling
+    """.split()
+)
+
 # Words that name a party (for "aws or us?" and "what do *we* do?").
 AWS_WORDS = frozenset({"aws", "amazon", "amazons", "provider", "vendor"})
 CUSTOMER_WORDS = frozenset(
