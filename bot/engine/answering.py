@@ -433,10 +433,18 @@ def answer(index: Index, question: str) -> Answer:
     clouds = reading.kinds("cloud")
     if clouds:
         return _unknown(index, reading, query, clouds[0])
-    off_topic = reading.kinds("off_topic")
+    off_topic = sorted(reading.kinds("off_topic"), key=lambda span: span.start)
     # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
-    if off_topic and not _asks_who(reading):
+    # "how many vpcs can I have?": a question that opens by asking a quantity or a price asks
+    # that, whoever it names.
+    opens = (
+        bool(off_topic)
+        and off_topic[0].start == 0
+        and reading.words[0] in v.QUESTION_WORDS
+        and not (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
+    )
+    if off_topic and (opens or not _asks_who(reading)):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)

@@ -58,6 +58,9 @@ ACTIONS = frozenset(
     """.split()
 )
 
+# Words that open a question asking for a thing rather than a side ("how many …", "what …").
+QUESTION_WORDS = frozenset({"how", "what", "whats", "which"})
+
 # Words that name a party (for "aws or us?" and "what do *we* do?").
 AWS_WORDS = frozenset({"aws", "amazon", "amazons", "provider", "vendor"})
 CUSTOMER_WORDS = frozenset(
