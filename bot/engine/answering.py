@@ -973,13 +973,23 @@ def _a_duty_says_it(index: Index, reading: Reading, spans: list[Span]) -> bool:
     """Whether a duty that names the product also says the rest of what is asked ("who
     configures waf rules": "WAF rules (if using AWS WAF)")."""
     named = {i for span in spans for i in range(span.start, span.end)}
-    rest = _content(index, reading, named)
+    product = {reading.stems[i] for i in named}
+    # The product's own words said again ("the secrets kept in secrets manager") are the
+    # product, not what is asked of it.
+    rest = {st: w for st, w in _content(index, reading, named).items() if st not in product}
     if not _meaningful(rest):
         return False
-    product = {reading.stems[i] for i in named}
     topics = {x.mention.value for x in reading.kinds("topic")}
+    # The most telling word asked must be the duty's own: "storing secrets in secrets manager"
+    # is Lambda's advice, rotating them there is that product's business.
+    telling = max(rest, key=lambda st: (rest[st], st))
     for x in _score(index, index.docs, rest, {}, topics)[:3]:
-        if x.doc.kind in ("duty", "best_practice") and product & x.doc.stems and x.own >= STRONG:
+        if (
+            x.doc.kind in ("duty", "best_practice")
+            and product & x.doc.stems
+            and x.own >= STRONG
+            and telling in x.doc.stems
+        ):
             return True
     return False
 
