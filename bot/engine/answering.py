@@ -1156,6 +1156,10 @@ def _no_service(
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]
+        if all(st in _WEAK for st in matched) and _phrased_enough(lead, content):
+            # Only a general verb shared with the lead ("who configures the site-to-site
+            # tunnel") says nothing of who else holds it: the duty its phrasings found is asked.
+            matched = []
         if not matched and not _phrased_enough(lead, content):
             # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
             return _unknown(index, reading, query, None)
