@@ -329,6 +329,23 @@ def _services(
     return order, variant, named
 
 
+def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int]:
+    """Positions of a service named by one of its features ("glacier" is S3's storage class):
+    the feature is also what is asked about, when the ways one duty is asked say it and no
+    duty's own words do."""
+    out: set[int] = set()
+    for span in reading.kinds("service"):
+        if span.mention.value not in slugs or span.end - span.start != 1:
+            continue  # a one-word product name ("glacier"), not a way of naming the service
+        words = {index.family(reading.stems[i]) for i in range(span.start, span.end)}
+        docs = index.by_service.get(span.mention.value, [])
+        said = set().union(*(d.stems for d in docs)) if docs else set()
+        asking = [d for d in docs if words <= d.asked]
+        if len(asking) == 1 and not words & said:
+            out.update(range(span.start, span.end))
+    return out
+
+
 def _enumerated(reading: Reading, spans: list[Span]) -> bool:
     """A list of three or more services ("we have vms, containers and functions"): only a
     couple of plain words between one and the next, so each is named in its own right."""
@@ -598,6 +615,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         return _unknown(index, reading, query, mentioned[0])
 
     topics = {s.mention.value for s in reading.kinds("topic")}
+    named = named - _features_named(index, reading, slugs)
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
     focus = _asking_clause(query)
