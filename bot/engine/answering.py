@@ -329,6 +329,21 @@ def _services(
     return order, variant, named
 
 
+def _said_elsewhere(
+    index: Index, slug: str, content: dict[str, float], topics: set[str]
+) -> str | None:
+    """Another service whose duty or advice says, in its own words, clearly more of the
+    question than anything of `slug` does."""
+    ranked = _score(index, _service_docs(index, index.service_slugs, None), content, {}, topics)
+    said = [r for r in ranked if r.strong and r.own >= STRONG and len(r.hits) >= 2]
+    if not said or said[0].doc.service in (None, slug):
+        return None
+    own = next((r for r in ranked if r.doc.service == slug), None)
+    if own is not None and own.score >= _CLEARLY * said[0].score:
+        return None
+    return said[0].doc.service
+
+
 def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int]:
     """Positions of a service named by one of its features ("glacier" is S3's storage class):
     the feature is also what is asked about, when the ways one duty is asked say it and no
@@ -760,6 +775,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                 own is None or own.score < _CLEARLY * ranked[0].score
             ):
                 slug = ranked[0].doc.service or slug
+    if loose_only and not best_practice:
+        # "does aws set up the NAT so our private instances can pull updates?": a service named
+        # only by a plain word yields to another's duty that says the rest in its own words.
+        slug = _said_elsewhere(index, slug, content, topics) or slug
+        variant = variant if slug == "ecs" else None
     if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
     if _turns_on(reading):
