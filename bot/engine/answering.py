@@ -16,7 +16,7 @@ from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
 from bot.engine.reading import Reading, Span, party_asked, read
-from bot.engine.text import stem
+from bot.engine.text import clauses, stem
 from bot.engine.types import Answer, Item
 
 MAX_QUESTION = 2000
@@ -413,13 +413,6 @@ def _suggest(index: Index, reading: Reading) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
-# Where one clause of a message ends and the next begins: sentence ends, line breaks, dashes,
-# emoji, and the words that turn from the story to the question ("…, so who patches it?").
-# Plain alternatives of single characters or words: linear on any text.
-_CLAUSE_END = re.compile(
-    r"[.;:!?]+\s+|\n+|\s[-\u2013\u2014]+\s|[\u2600-\u27bf\U0001f000-\U0001faff]+"
-    r"|,?\s+(?:so|but|now|anyway)\s+"
-)
 _ASKING_WHO = re.compile(r"\b(?:who|whose|whos|responsible|on us|does aws|do we)\b", re.I)
 
 
@@ -492,28 +485,12 @@ _NOT_COVERED = ("cloud", "oos_service", "off_topic")
 def _asking_clause(text: str) -> str | None:
     """The clause that asks, when a message has several (else None): the last that asks who
     ("who sets up monitoring, so we notice an incident?"), else the last question."""
-    clauses = [c for c in _clauses(text) if c.strip()]
-    if len(clauses) < 2:
+    said = [c for c in clauses(text) if c.strip()]
+    if len(said) < 2:
         return None
-    who = [c for c in clauses if _ASKING_WHO.search(c)]
-    asking = who or [c for c in clauses if "?" in c]
+    who = [c for c in said if _ASKING_WHO.search(c)]
+    asking = who or [c for c in said if "?" in c]
     return asking[-1] if asking else None
-
-
-def _clauses(text: str) -> list[str]:
-    """The clauses of a message, each keeping its question mark ("is multi-az recommended?
-    costs double" asks in its first clause)."""
-    out, start = [], 0
-    for end in _CLAUSE_END.finditer(text):
-        sep = end.group()
-        out.append(
-            text[start : end.start() + sep.rfind("?") + 1]
-            if "?" in sep
-            else text[start : end.start()]
-        )
-        start = end.end()
-    out.append(text[start:])
-    return out
 
 
 def _moved_from(reading: Reading, span: Span) -> bool:

@@ -15,7 +15,7 @@ from bot.engine import vocabulary as v
 from bot.engine.index import Index
 from bot.engine.reading import Reading
 from bot.engine.text import _TOKEN as TOKEN
-from bot.engine.text import clean, stem, words
+from bot.engine.text import clauses, clean, stem, words
 from bot.engine.types import Answer, Item
 
 # Phrases that ask for a control on their own, even in a "who" question.
@@ -56,6 +56,7 @@ VERBS = frozenset(
 _THAT = frozenset(("that", "whether", "if"))
 _AWS_SIDE = frozenset(("aws", "amazon", "amazons", "awss"))
 _OUR_SIDE = frozenset(("us", "we", "ours", "our"))
+_WHO = frozenset(("who", "whose", "whos"))
 _HOW_REACH = 4  # "how would an auditor verify": the verb within four words of "how"
 _NOT_SUBJECT = frozenset(
     stem(w)
@@ -92,6 +93,17 @@ def asks_for_checks(question: str) -> bool:
     question = question[: answering.MAX_QUESTION]
     lowered = question.lower()
     if not any(part in lowered for part in _CUE_PARTS):
+        return False
+    said = [c for c in clauses(question) if c.strip()]
+    last = next((c for c in reversed(said) if "?" in c), None)
+    # "how do we prove nobody tampered with the logs? is turning that on our job?": the
+    # question asked last asks a side; the checking before it is why it is asked.
+    if (
+        len(said) >= 2
+        and last is not None
+        and not asks_for_checks(last)
+        and set(TOKEN.findall(clean(last))) & (_AWS_SIDE | _OUR_SIDE | _WHO)
+    ):
         return False
     toks = TOKEN.findall(clean(question))
     text = " " + " ".join(toks) + " "

@@ -98,3 +98,28 @@ def stem(word: str) -> str:
 
 def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in words(text))
+
+
+# Where one clause of a message ends and the next begins: sentence ends, line breaks, dashes,
+# emoji, and the words that turn from the story to the question ("…, so who patches it?").
+# Plain alternatives of single characters or words: linear on any text.
+_CLAUSE_END = re.compile(
+    r"[.;:!?]+\s+|\n+|\s[-\u2013\u2014]+\s|[\u2600-\u27bf\U0001f000-\U0001faff]+"
+    r"|,?\s+(?:so|but|now|anyway)\s+"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, each keeping its question mark ("is multi-az recommended?
+    costs double" asks in its first clause)."""
+    out, start = [], 0
+    for end in _CLAUSE_END.finditer(text):
+        sep = end.group()
+        out.append(
+            text[start : end.start() + sep.rfind("?") + 1]
+            if "?" in sep
+            else text[start : end.start()]
+        )
+        start = end.end()
+    out.append(text[start:])
+    return out
