@@ -137,6 +137,12 @@ def read(index: Index, question: str) -> Reading:
         if parts is not None:
             fixed.extend(parts)
             continue
+        filler = _filler(tok) if corrected is None else None
+        if filler is not None:
+            # "shoud" is "should" before it is "shout": little words are the ones most often
+            # mistyped, and read as an everyday word it would weigh as the subject.
+            fixed.append(filler)
+            continue
         english = index.english(tok) if corrected is None else None
         if english is not None:
             plain.append(english)  # a misspelt everyday word ("somthing"): plain English
@@ -146,10 +152,6 @@ def read(index: Index, question: str) -> Reading:
         if uncovered is not None:
             fuzzy = True
             fixed.append(uncovered)  # "redshfit": a service srm does not cover, misspelt
-            continue
-        filler = _filler(tok) if corrected is None else None
-        if filler is not None:
-            fixed.append(filler)  # "wich", "shuold": a misspelt little word, not a subject
             continue
         if corrected is None:
             if len(tok) > 2:  # one or two letters are noise, not a subject
