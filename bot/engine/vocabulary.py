@@ -239,6 +239,11 @@ SHORTHAND: dict[str, str] = {
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
 # so that "Availability Zone" and "AZ" meet, and "security group" does not match any "security".
 PHRASES: dict[str, str] = {
+    # KMS's newer name for the document's "customer master key".
+    "customer managed key": "customer master key",
+    "customer managed keys": "customer master keys",
+    "customermanaged key": "customer master key",
+    "customermanaged keys": "customer master keys",
     "availability zones": "availabilityzone",
     "availability zone": "availabilityzone",
     "operating systems": "operatingsystem",
