@@ -640,6 +640,14 @@ ACROSS = (
     "every aws service",
     "each aws service",
     "for every aws",
+    "depend on the service",
+    "depends on the service",
+    "depending on the service",
+    "differ by service",
+    "differs by service",
+    "vary by service",
+    "varies by service",
+    "broadly speaking",
 )
 # Switching something on ("we never turned cloudtrail on", "is it on by default?").
 TURN_VERBS = frozenset({"turn", "turns", "turned", "turning", "switch", "switched", "flip"})
