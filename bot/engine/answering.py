@@ -806,6 +806,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
                     side,
                     fuzzy_penalty + unknown_penalty + 0.05,
                 )
+        other = _said_elsewhere(index, slug, content, topics)
+        if other is not None and _asks_who(reading) and not wants_card:
+            # "we hand a lambda temporary rights on a key through grants: who manages those?":
+            # nothing of Lambda's says it, KMS's grant management says all of it.
+            own = _score(index, _service_docs(index, [other], None), content, {}, topics)
+            return _who(
+                index, query, [other, slug], None, own, side, fuzzy_penalty + unknown_penalty + 0.05
+            )
     asks_card = _cue(reading, v.CARD) or wants_card
     if (
         _asks_who(reading)
