@@ -25,7 +25,7 @@ STOPWORDS = (
     amazon amazons aws's amazon's customer customers client clients user's us? we're team
     teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
     doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
-    wouldnt couldnt aint nah yea yeah yep nope
+    wouldnt couldnt aint nah yea yeah yep nope shouldve wouldve couldve mustve
     """.split()
     )
     # What someone believed, which tells the story ("I thought it was on"); "we assumed" is
@@ -79,6 +79,11 @@ IAM_NAMESPACES = frozenset(
     """.split()
 )
 SHORTHAND: dict[str, str] = {
+    # Replacing a credential or key on a schedule, in the document's word.
+    "cycle": "rotate",
+    "cycles": "rotates",
+    "cycled": "rotated",
+    "cycling": "rotating",
     # Watching over something, in the document's word.
     "track": "monitor",
     "tracks": "monitor",
