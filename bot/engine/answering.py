@@ -1134,6 +1134,10 @@ def _no_service(
     if not meaningful and not topics:
         if reading.unknown_words:
             return _unknown(index, reading, query, None)
+        words = set(reading.words)
+        if words & v.AWS_WORDS and words & (v.CUSTOMER_WORDS - {"you", "your"}):
+            # "what does aws secure and what do we?": each side's part, in general.
+            return _principles(index, query, side, reading)
         if _cue(reading, v.HELP) or all(
             w in v.STOPWORDS or w in v.GREETINGS for w in reading.words
         ):
