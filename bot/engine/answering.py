@@ -1187,7 +1187,8 @@ def _no_service(
             # Only a general verb shared with the lead ("who configures the site-to-site
             # tunnel") says nothing of who else holds it: the duty its phrasings found is asked.
             matched = []
-        if not matched and not _phrased_enough(lead, content):
+        said_topics = [x.mention.value for x in reading.kinds("topic")]
+        if not matched and not _phrased_enough(lead, content, said_topics):
             # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
             return _unknown(index, reading, query, None)
         if matched:
@@ -1251,11 +1252,13 @@ def _names_fully(index: Index, candidate: Scored, content: dict[str, float]) -> 
     return len(words) >= 2 and words <= content.keys()
 
 
-def _phrased_enough(lead: Scored, content: dict[str, float]) -> bool:
+def _phrased_enough(lead: Scored, content: dict[str, float], said_topics: list[str] = ()) -> bool:
     """A duty found only through its phrasings needs two of their words, or most of the
-    question, to be what was asked."""
+    question, to be what was asked; or one, when the question names the duty's topic over
+    and over in words of its own ("floods us with junk traffic to knock us offline": DDoS)."""
     hits = [st for st in content if st in lead.doc.asked]
-    return len(hits) >= 2 or lead.score >= 0.8
+    again = sum(1 for t in said_topics if t in lead.doc.topics) >= 2
+    return len(hits) >= 2 or lead.score >= 0.8 or (bool(hits) and again)
 
 
 def _topic(
