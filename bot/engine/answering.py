@@ -335,7 +335,11 @@ def _said_elsewhere(
     """Another service whose duty or advice says, in its own words, clearly more of the
     question than anything of `slug` does."""
     ranked = _score(index, _service_docs(index, index.service_slugs, None), content, {}, topics)
-    said = [r for r in ranked if r.strong and r.own >= STRONG and len(r.hits) >= 2]
+    said = [
+        r
+        for r in ranked
+        if r.strong and r.own >= STRONG and sum(st in r.doc.stems for st in content) >= 2
+    ]
     if not said or said[0].doc.service in (None, slug):
         return None
     own = next((r for r in ranked if r.doc.service == slug), None)

@@ -263,6 +263,8 @@ PHRASES: dict[str, str] = {
     "sets up": "setup",
     "setting up": "setup",
     # Everyday idioms for a service being available: the document's word.
+    "an outage": "availability",
+    "outages": "availability",
     "staying up": "availability",
     "stays up": "availability",
     "stay up": "availability",
