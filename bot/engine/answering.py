@@ -877,7 +877,14 @@ def _who(
         and c
         and c.strong
         and c.score >= _ACTS * top
-        and (c.score >= a.score or any(st in a.doc.stems for st in a.hits if st in c.hits))
+        and (
+            c.score >= a.score
+            or any(
+                st in a.doc.stems and index.idf.get(st, 0.0) >= _TELLING
+                for st in a.hits
+                if st in c.hits
+            )
+        )
     ):
         # "who turns it on": of the two sides of a topic, the one that acts (when its duty
         # is on the same subject: "who sets up replication in the AZ?" is still AWS's).
