@@ -348,6 +348,18 @@ def _said_elsewhere(
     return said[0].doc.service
 
 
+def _launch_type_words(reading: Reading) -> set[int]:
+    """Positions of "launch type" after a launch type's name ("ecs with the ec2 launch type"):
+    part of naming the service, not what is asked about it."""
+    out: set[int] = set()
+    ws = reading.words
+    for span in reading.kinds("service"):
+        if span.mention.launch_type and ws[span.end : span.end + 1] == ["launch"]:
+            if ws[span.end + 1 : span.end + 2] in (["type"], ["types"]):
+                out.update((span.end, span.end + 1))
+    return out
+
+
 def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int]:
     """Positions of a service named by one of its features ("glacier" is S3's storage class):
     the feature is also what is asked about, when the ways one duty is asked say it and no
@@ -611,7 +623,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         return _unknown(index, reading, query, mentioned[0])
 
     topics = {s.mention.value for s in reading.kinds("topic")}
-    named = named - _features_named(index, reading, slugs)
+    named = (named - _features_named(index, reading, slugs)) | _launch_type_words(reading)
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
     focus = _asking_clause(query)

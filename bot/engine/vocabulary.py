@@ -79,6 +79,9 @@ IAM_NAMESPACES = frozenset(
     """.split()
 )
 SHORTHAND: dict[str, str] = {
+    # What places containers on hosts: the document's "orchestration".
+    "scheduler": "orchestration",
+    "schedulers": "orchestration",
     # Replacing a credential or key on a schedule, in the document's word.
     "cycle": "rotate",
     "cycles": "rotates",
