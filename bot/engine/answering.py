@@ -354,9 +354,9 @@ def _launch_type_words(reading: Reading) -> set[int]:
     out: set[int] = set()
     ws = reading.words
     for span in reading.kinds("service"):
-        if span.mention.launch_type and ws[span.end : span.end + 1] == ["launch"]:
-            if ws[span.end + 1 : span.end + 2] in (["type"], ["types"]):
-                out.update((span.end, span.end + 1))
+        after = ws[span.end : span.end + 2]
+        if span.mention.launch_type and after in (["launch", "type"], ["launch", "types"]):
+            out.update((span.end, span.end + 1))
     return out
 
 
