@@ -26,11 +26,17 @@ _SHORTHAND = {k: v.split() for k, v in SHORTHAND.items()}
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# Second halves that only say "of that kind" ("container-type", "vm-style", "paas-like").
+_KIND_SUFFIXES = frozenset({"type", "style", "like"})
+
+
 def _join_hyphens(match: re.Match[str]) -> str:
     # "sse-kms", "multi-az" name one thing; "least-privilege" is two words; three parts or
     # more are words ("ec2-launch-type", "ecs-on-ec2"), and fixed phrases among them are
     # folded later ("point in time").
     parts = match.group(0).split("-")
+    if len(parts) == 2 and parts[1] in _KIND_SUFFIXES:
+        return parts[0]  # "container-type services" are container services
     if len(parts) == 2 and any(len(p) <= 3 for p in parts):
         return "".join(parts)
     return " ".join(parts)
