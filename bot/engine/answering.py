@@ -16,7 +16,7 @@ from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
 from bot.engine.reading import Reading, Span, party_asked, read
-from bot.engine.text import clauses, stem
+from bot.engine.text import clauses, stem, words
 from bot.engine.types import Answer, Item
 
 MAX_QUESTION = 2000
@@ -1157,8 +1157,8 @@ def _no_service(
     if not meaningful and not topics:
         if reading.unknown_words:
             return _unknown(index, reading, query, None)
-        words = set(reading.words)
-        if words & v.AWS_WORDS and words & (v.CUSTOMER_WORDS - {"you", "your"}):
+        said = set(reading.words)
+        if said & v.AWS_WORDS and said & (v.CUSTOMER_WORDS - {"you", "your"}):
             # "what does aws secure and what do we?": each side's part, in general.
             return _principles(index, query, side, reading)
         if _cue(reading, v.HELP) or all(
@@ -1313,11 +1313,26 @@ def _compliance(
     index: Index, query: str, content: dict[str, float], topics: set[str], side: str | None
 ) -> Answer:
     docs = list(index.by_kind.get("compliance", ()))
-    content = {k: w for k, w in content.items() if k not in _COMPLIANCE_STEMS}
+    asked = set(content)
+    # A framework's name says why it is asked ("audit logs for the ISO audit"): it weighs
+    # less than the row asked about, though the certifications cell names it.
+    content = {
+        k: w * _STORY_WEIGHT if k in _FRAMEWORK_STEMS else w
+        for k, w in content.items()
+        if k not in _COMPLIANCE_STEMS
+    }
     scored = {id(s.doc): s.score for s in _score(index, docs, content, {}, topics)}
     rows: dict[str, float] = {}
+    total = sum(content.values())
     for d in docs:
-        rows[d.label or ""] = max(rows.get(d.label or "", 0.0), scored.get(id(d), 0.0))
+        # The row's own name counts as its words ("access control for the audit" is the
+        # Access Control row, though neither cell says "access").
+        named = {index.family(stem(w)) for w in words(d.label or "")}
+        by_name = sum(w for st, w in content.items() if st in named) / total if total else 0.0
+        if named and named <= asked:
+            by_name = 1.0  # named in full: "infrastructure compliance"
+        best = max(scored.get(id(d), 0.0), by_name)
+        rows[d.label or ""] = max(rows.get(d.label or "", 0.0), best)
     first_party = side or "aws"
 
     def key(d: Doc) -> tuple:
@@ -1329,6 +1344,10 @@ def _compliance(
 
 
 _COMPLIANCE_STEMS = frozenset(stem(w) for w in ("compliance", "compliant", "requirement"))
+_FRAMEWORK_STEMS = frozenset(
+    stem(w)
+    for w in ("soc", "soc2", "iso", "27001", "pci", "dss", "hipaa", "gdpr", "sox", "fedramp")
+)
 
 
 def _principles(
