@@ -20,6 +20,9 @@ from bot import domain
 from bot.engine import vocabulary as v
 from bot.engine.text import stem, words
 
+# The single tokens fixed phrases fold into ("point in time" -> pointintime), as stems.
+_FOLDED = frozenset(stem(f) for f in v.PHRASES.values() if " " not in f)
+
 # A phrase of the question, as stems, names one of these.
 MAX_PHRASE = 5
 
@@ -399,7 +402,9 @@ class Index:
         # document's ("delivers" -> deliv is "delivery" -> deliveri).
         found = st
         for known in self.text_postings:
-            if len(known) >= 5 and (st.startswith(known) or known.startswith(st)):
+            # A word is not a longer fixed phrase it begins ("pointing" is not "point in time").
+            longer = known.startswith(st) and known not in _FOLDED
+            if len(known) >= 5 and (st.startswith(known) or longer):
                 found = known
                 break
         if len(self._families) < 100_000:

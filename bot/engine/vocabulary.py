@@ -247,6 +247,9 @@ SHORTHAND: dict[str, str] = {
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
 # so that "Availability Zone" and "AZ" meet, and "security group" does not match any "security".
 PHRASES: dict[str, str] = {
+    # Blaming, which tells the story ("everyone's pointing fingers").
+    "pointing fingers": "blaming",
+    "point fingers": "blame",
     # KMS's newer name for the document's "customer master key".
     "customer managed key": "customer master key",
     "customer managed keys": "customer master keys",
