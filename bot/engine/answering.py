@@ -39,6 +39,9 @@ _SWITCHING = frozenset(stem(w) for p in (*v.TURN_VERBS, *v.BY_DEFAULT) for w in 
 
 # Words too general to decide a duty on their own ("who manages X" says nothing of X).
 _WEAK = frozenset(stem(w) for w in v.WEAK)
+# The verbs of doing ("pick", "decide", "write"): in an asking clause they say who acts, and
+# name no subject of their own ("gp3 or io2? does aws pick for us").
+_DOING_STEMS = frozenset(stem(p) for p in v.DOING if " " not in p)
 # Words for what is done to a thing (patching, rotation), not the thing itself.
 _ACTIONS = frozenset(stem(w) for w in v.ACTIONS)
 
@@ -641,7 +644,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "s3 versioning: is that something aws sets up?": an asking clause that points back
         # ("that", "it", "them") asks about the story's words; one that names its own subject
         # ("aws runs the HSMs, but who writes the key policy?") outweighs the story.
-        subjects = [st for st, w in asked.items() if st not in _WEAK and w > _PLAIN_WEIGHT]
+        subjects = [
+            st
+            for st, w in asked.items()
+            if st not in _WEAK and st not in _DOING_STEMS and w > _PLAIN_WEIGHT
+        ]
         if subjects and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK)):
             content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
             # "we write the code; who patches the runtime?"; asking whether it is split
