@@ -272,7 +272,19 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     about RDS's "IAM policies for RDS access")."""
     named = [s for s in spans if s.mention.kind == "service"]
     words = reading.words
-    on = [s for s in named if s.end < len(words) and words[s.end] == PERMISSION_MARK]
+    # "s3:*", and "the role our tasks assume to read from s3": what is reached, not the subject.
+    on = [
+        s
+        for s in named
+        if (s.end < len(words) and words[s.end] == PERMISSION_MARK)
+        or tuple(words[max(0, s.start - 2) : s.start]) in v.REACHING
+        or tuple(words[max(0, s.start - 1) : s.start]) in v.REACHING
+    ]
+    for s in named:  # "push to s3 and ecs": the list reached goes on
+        if s not in on and any(
+            o.end <= s.start and words[o.end : s.start] in (["and"], ["or"]) for o in on
+        ):
+            on.append(s)
     others = {s.mention.value for s in named if s not in on}
     if not on or not others:
         return spans

@@ -61,6 +61,17 @@ ACTIONS = frozenset(
 # Words that open a question asking for a thing rather than a side ("how many …", "what …").
 QUESTION_WORDS = frozenset({"how", "what", "whats", "which"})
 
+# Words before a service that make it what something reaches ("read from s3", "write to
+# dynamodb"), not the subject of the question.
+REACHING = frozenset(
+    tuple(p.split())
+    for p in (
+        "read from", "reads from", "reading from", "write to", "writes to", "writing to",
+        "pull from", "pulls from", "pulling from", "push to", "pushes to", "pushing to",
+        "access", "accesses", "accessing",
+    )
+)  # fmt: skip
+
 # Words that name a party (for "aws or us?" and "what do *we* do?").
 AWS_WORDS = frozenset({"aws", "amazon", "amazons", "provider", "vendor"})
 CUSTOMER_WORDS = frozenset(
