@@ -518,6 +518,9 @@ def _moved_from(reading: Reading, span: Span) -> bool:
     before = reading.words[max(0, span.start - 3) : span.start]
     if not any(w in v.MOVING_FROM for w in before):
         return False
+    leaving = max(i for i, w in enumerate(before) if w in v.MOVING_FROM)
+    if any(w in v.MOVING_TO for w in before[leaving + 1 :]):
+        return False  # "from aws to azure": azure is where they go
     for other in reading.kinds("service"):
         if other.start >= span.end:
             between = reading.words[span.end : other.start]
@@ -586,6 +589,9 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or (connects and s.mention.value in v.ON_SITE)
         )
     ]
+    # "leaving heroku for ec2. heroku used to patch for us …": named again, it is still left.
+    moved = {s.mention.value for s in left if _moved_from(reading, s)}
+    left += [s for s in reading.spans if s.mention.value in moved and s not in left]
     if left:
         reading.spans = [s for s in reading.spans if s not in left]
     clause = _asking_clause(query)
