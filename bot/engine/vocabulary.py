@@ -258,6 +258,12 @@ SHORTHAND: dict[str, str] = {
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
 # so that "Availability Zone" and "AZ" meet, and "security group" does not match any "security".
 PHRASES: dict[str, str] = {
+    # An AWS account someone opens is where things happen, not a user's account ("no trail in
+    # the new account").
+    "new account": "",
+    "new accounts": "",
+    "new aws account": "",
+    "new aws accounts": "",
     # Blaming, which tells the story ("everyone's pointing fingers").
     "pointing fingers": "blaming",
     "point fingers": "blame",
