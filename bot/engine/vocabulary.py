@@ -461,6 +461,14 @@ COMPARE = (
     "for each of",
     "each of them",
     "in both",
+    # What a move between two services changes ("from ec2 to fargate, what do we stop owning?").
+    "stop having to",
+    "no longer have to",
+    "what changes",
+    "what shifts",
+    "shift over",
+    "shifts over",
+    "off our plate",
 )
 BEST_PRACTICE = (
     "best practice",
