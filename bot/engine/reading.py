@@ -202,9 +202,9 @@ _FILLERS = by_start(sorted(w for w in v.STOPWORDS if len(w) >= 4 and w.isalpha()
 
 @lru_cache(maxsize=4096)
 def _filler(token: str) -> str | None:
-    """The little word ("which", "should") a short unknown token is one edit from, if any:
+    """The little word ("which", "should", "responsible") an unknown token is one edit from:
     left unknown, it would weigh as much as the subject of the question."""
-    if not 3 <= len(token) <= 7:
+    if not 3 <= len(token) <= 15:
         return None
     near = within_one_edit(token, _FILLERS)
     return min(near, key=lambda w: OSA.distance(w, token)) if near else None
