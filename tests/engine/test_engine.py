@@ -112,21 +112,23 @@ BLIND_SETS = {
     "heldout2.jsonl": 0.99,
     "heldout3.jsonl": 1.0,
     "heldout4.jsonl": 1.0,
-    "heldout5.jsonl": 0.96,
-    "heldout6.jsonl": 0.96,
+    "heldout5.jsonl": 0.97,
+    "heldout6.jsonl": 0.97,
     "heldout7.jsonl": 0.99,
-    "heldout8.jsonl": 0.97,
+    "heldout8.jsonl": 0.98,
     "heldout9.jsonl": 0.95,
-    "heldout10.jsonl": 0.93,
+    "heldout10.jsonl": 0.95,
     "heldout11.jsonl": 0.98,
     "heldout12.jsonl": 0.95,
-    "heldout13.jsonl": 0.92,
-    "heldout14.jsonl": 0.96,
+    "heldout13.jsonl": 0.93,
+    "heldout14.jsonl": 0.97,
     "heldout15.jsonl": 0.95,
     "heldout16.jsonl": 0.92,
     "heldout17.jsonl": 0.96,
-    "heldout18.jsonl": 0.96,
-    "heldout19.jsonl": 0.95,
+    "heldout18.jsonl": 0.97,
+    "heldout19.jsonl": 0.96,
+    "heldout20.jsonl": 0.91,
+    "heldout21.jsonl": 0.95,
 }
 
 
@@ -134,11 +136,13 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     "heldout10.jsonl": 1,
     "heldout15.jsonl": 1,
     "heldout16.jsonl": 1,
-    # GitHub repositories share only everyday words with a duty's phrasings; Secrets Manager
-    # rotation: the document names Secrets Manager only inside Lambda's advice; "how many vpcs
-    # can i have" names a party and a question mark, so it reads as asking who.
-    "heldout17.jsonl": 2,
-    "heldout18.jsonl": 2,
+    # GitHub repositories and runners share only everyday words with a duty's phrasings.
+    "heldout17.jsonl": 1,
+    # A how-to about a Dockerfile reads as container images; "how long is normal" for
+    # CloudFront invalidations and the largest object S3 takes are limits no off-topic word
+    # names.
+    "heldout20.jsonl": 3,
+    "heldout21.jsonl": 1,
 }
 
 
