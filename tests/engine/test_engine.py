@@ -129,6 +129,8 @@ BLIND_SETS = {
     "heldout19.jsonl": 0.96,
     "heldout20.jsonl": 0.91,
     "heldout21.jsonl": 0.95,
+    "heldout22.jsonl": 0.90,
+    "heldout23.jsonl": 0.91,
 }
 
 
@@ -143,6 +145,8 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     # names.
     "heldout20.jsonl": 3,
     "heldout21.jsonl": 1,
+    "heldout22.jsonl": 1,
+    "heldout23.jsonl": 1,
 }
 
 
