@@ -90,6 +90,9 @@ IAM_NAMESPACES = frozenset(
     """.split()
 )
 SHORTHAND: dict[str, str] = {
+    # IAM's all-powerful managed policies: asked about, they ask about least privilege.
+    "administratoraccess": "iam admin least privilege",
+    "poweruseraccess": "iam admin least privilege",
     # What places containers on hosts: the document's "orchestration".
     "scheduler": "orchestration",
     "schedulers": "orchestration",
