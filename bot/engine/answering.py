@@ -477,7 +477,10 @@ def answer(index: Index, question: str) -> Answer:
     clouds = reading.kinds("cloud")
     if clouds:
         return _unknown(index, reading, query, clouds[0])
-    off_topic = sorted(reading.kinds("off_topic"), key=lambda span: span.start)
+    off_topic = sorted(
+        (s for s in reading.kinds("off_topic") if not _a_verb_here(reading, s)),
+        key=lambda span: span.start,
+    )
     # "cost" in "for cost reasons we chose EC2; who patches the OS?" is context, not the question
     # (and "how much less do we own on lambda vs ec2" compares responsibility).
     # "how many vpcs can I have?": a question that opens by asking a quantity or a price asks
@@ -499,6 +502,14 @@ def answer(index: Index, question: str) -> Answer:
 
 
 _NOT_COVERED = ("cloud", "oos_service", "off_topic")
+
+
+def _a_verb_here(reading: Reading, span: Span) -> bool:
+    """Whether an off-topic word is a verb where it stands ("who limits which services can
+    read it" restricts access; "the concurrency limit" is a quota)."""
+    word = reading.words[span.start]
+    before = reading.words[span.start - 1] if span.start else ""
+    return word in v.VERB_OR_NOUN and before in v.BEFORE_A_VERB
 
 
 def _asking_clause(text: str) -> str | None:

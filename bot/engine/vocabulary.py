@@ -72,6 +72,13 @@ REACHING = frozenset(
     )
 )  # fmt: skip
 
+# Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
+# verbs after a subject or an auxiliary.
+VERB_OR_NOUN = frozenset({"limit", "limits", "limiting"})
+BEFORE_A_VERB = frozenset(
+    "who we i you they aws amazon to should can must will would could that which it and".split()
+)
+
 # Words that name a party (for "aws or us?" and "what do *we* do?").
 AWS_WORDS = frozenset({"aws", "amazon", "amazons", "provider", "vendor"})
 CUSTOMER_WORDS = frozenset(
@@ -261,6 +268,15 @@ SHORTHAND: dict[str, str] = {
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
 # so that "Availability Zone" and "AZ" meet, and "security group" does not match any "security".
 PHRASES: dict[str, str] = {
+    # Who may read or write a thing is its access control.
+    "can read": "can access",
+    "can write": "can access",
+    "can write to": "can access",
+    "allowed to read": "allowed access",
+    "allowed to write": "allowed access",
+    "allowed to write to": "allowed access",
+    "able to read": "able to access",
+    "able to write": "able to access",
     # An AWS account someone opens is where things happen, not a user's account ("no trail in
     # the new account").
     "new account": "",
