@@ -482,6 +482,10 @@ COMPARE = (
     "in both",
     # What a move between two services changes ("from ec2 to fargate, what do we stop owning?").
     "stop having to",
+    "stop being",
+    "stops being",
+    "no longer be",
+    "no longer our",
     "no longer have to",
     "what changes",
     "what shifts",
