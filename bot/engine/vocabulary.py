@@ -97,6 +97,8 @@ IAM_NAMESPACES = frozenset(
     """.split()
 )
 SHORTHAND: dict[str, str] = {
+    # One word in two forms the stemmer keeps apart ("secure and compliant" is compliance).
+    "compliant": "compliance",
     # IAM's all-powerful managed policies: asked about, they ask about least privilege.
     "administratoraccess": "iam admin least privilege",
     "poweruseraccess": "iam admin least privilege",
