@@ -42,6 +42,9 @@ _WEAK = frozenset(stem(w) for w in v.WEAK)
 # The verbs of doing ("pick", "decide", "write"): in an asking clause they say who acts, and
 # name no subject of their own ("gp3 or io2? does aws pick for us").
 _DOING_STEMS = frozenset(stem(p) for p in v.DOING if " " not in p)
+_ENABLE = stem("enable")
+# How far after "if"/"once" the switching on may come ("if we ticked the box").
+_GRANT_REACH = 6
 # Words for what is done to a thing (patching, rotation), not the thing itself.
 _ACTIONS = frozenset(stem(w) for w in v.ACTIONS)
 
@@ -361,6 +364,25 @@ def _launch_type_words(reading: Reading) -> set[int]:
         if span.mention.launch_type and after in (["launch", "type"], ["launch", "types"]):
             out.update((span.end, span.end + 1))
     return out
+
+
+def _grants_enabling(reading: Reading) -> bool:
+    """Whether a condition grants that something is switched on ("once backups are switched
+    on", "if we ticked the box", "assuming we left them enabled")."""
+    ws = reading.words
+    return any(
+        w in v.CONDITIONS
+        # "the auditor asks if cloudtrail was on": "if" as "whether" asks, it grants nothing
+        and not (w == "if" and i and ws[i - 1] in v.ASKING_WHETHER)
+        and any(x in v.ENABLED_WORDS for x in ws[i + 1 : i + 1 + _GRANT_REACH])
+        for i, w in enumerate(ws)
+    )
+
+
+def _enabling_last(scored: list[Scored]) -> list[Scored]:
+    """The same ranking with our duties and advice of enabling something after the rest (AWS's
+    "automated backups (if enabled)" stays: what it runs once switched on)."""
+    return sorted(scored, key=lambda s: s.doc.party != "aws" and _ENABLE in s.doc.stems)
 
 
 def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int]:
@@ -823,9 +845,23 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         if len({x.doc.service for x in every if x.strong and x.score >= 0.5 * top}) >= 2:
             return _topic(query, every, side, fuzzy_penalty + unknown_penalty)
     named_fully = bool(scored) and _names_fully(index, scored[0], content)
+    granted = _grants_enabling(reading)
+    if granted:
+        # "if we ticked the box, does amazon take the nightly backups?": the switching on is
+        # given, so it leans no side and its duty is not what is asked.
+        lean = None if lean == "customer" else lean
+        scored = _enabling_last(scored)
     if meaningful and (top >= STRONG or named_fully) and scored[0].strong and not wants_card:
         return _who(
-            index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty, lean
+            index,
+            query,
+            [slug],
+            variant,
+            scored,
+            side,
+            fuzzy_penalty + unknown_penalty,
+            lean,
+            granted,
         )
     if meaningful and top < 0.3:
         # "origin config (s3 bucket or alb)": the service is named inside another's duty.
@@ -864,7 +900,15 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     ):
         # Asked who, and one duty is the likeliest: answer it, saying it is not sure.
         return _who(
-            index, query, [slug], variant, scored, side, fuzzy_penalty + unknown_penalty + 0.2, lean
+            index,
+            query,
+            [slug],
+            variant,
+            scored,
+            side,
+            fuzzy_penalty + unknown_penalty + 0.2,
+            lean,
+            granted,
         )
     # A service with words srm does not know: its card, saying it is unsure of the rest.
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
@@ -893,6 +937,7 @@ def _who(
     side: str | None,
     penalty: float,
     lean: str | None = None,
+    granted: bool = False,
 ) -> Answer:
     duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
     others = [s for s in scored if s not in duties]
@@ -904,6 +949,8 @@ def _who(
     practice = next(
         (s for s in others if s.doc.kind == "best_practice" and s.doc.service == slugs[0]), None
     )
+    if granted and practice and _ENABLE in practice.doc.stems:
+        practice = None  # the enabling it advises is granted
     if practice and practice.strong and practice.score > top and lean != "shared":
         # The question is worded as one of the service's best practices: the customer's to do.
         verdict, lead = "customer", [practice] + ([c] if c else [])

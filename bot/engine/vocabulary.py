@@ -79,6 +79,16 @@ BEFORE_A_VERB = frozenset(
     "who we i you they aws amazon to should can must will would could that which it and".split()
 )
 
+# Words that open a condition the question takes as given ("once it is switched on, …").
+CONDITIONS = frozenset({"if", "once", "assuming", "provided", "supposing"})
+ASKING_WHETHER = frozenset(
+    "ask asks asked asking wonder wondering know check checking see confirm sure tell".split()
+)
+# What a condition grants when it switches something on.
+ENABLED_WORDS = frozenset(
+    "on enabled enable ticked checked activated switched turned opted".split()
+)
+
 # Words that name a party (for "aws or us?" and "what do *we* do?").
 AWS_WORDS = frozenset({"aws", "amazon", "amazons", "provider", "vendor"})
 CUSTOMER_WORDS = frozenset(
