@@ -280,6 +280,9 @@ SHORTHAND: dict[str, str] = {
 # Phrases folded into one token before anything else (both in questions and knowledge texts),
 # so that "Availability Zone" and "AZ" meet, and "security group" does not match any "security".
 PHRASES: dict[str, str] = {
+    # How an app reads its table is query design, not access control.
+    "access patterns": "query design",
+    "access pattern": "query design",
     # Who may read or write a thing is its access control.
     "can read": "can access",
     "can write": "can access",
