@@ -825,8 +825,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "we never turned cloudtrail on", "is it on by default?": switching the service
         # itself on is its enablement.
         rest = {st: w for st, w in content.items() if st not in _SWITCHING}
-        if not _meaningful(rest):
-            content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
+        content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
