@@ -25,7 +25,8 @@ STOPWORDS = (
     amazon amazons aws's amazon's customer customers client clients user's us? we're team
     teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
     doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
-    wouldnt couldnt aint nah yea yeah yep nope shouldve wouldve couldve mustve
+    wouldnt couldnt aint nah yea yeah yep nope shouldve wouldve couldve mustve understand
+    understands understood
     """.split()
     )
     # What someone believed, which tells the story ("I thought it was on"); "we assumed" is
