@@ -48,8 +48,8 @@ def clean(text: str) -> str:
     text = _SLACK_MARKUP.sub(" ", text)
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _EMOJI_CODE.sub(" ", text)
-    # "tl;dr" asks for a summary; read as words, its "dr" would be disaster recovery.
-    text = text.replace("tl;dr", " ").replace("tl:dr", " ").replace("tldr", " ")
+    # "tl;dr" asks for a summary; read as two words, its "dr" would be disaster recovery.
+    text = text.replace("tl;dr", " tldr ").replace("tl:dr", " tldr ").replace("tl dr", " tldr ")
     text = _POSSESSIVE.sub(r"\1", text).replace("'", "")
     text = _IAM_ACTION.sub(_permission, text)
     return _HYPHENATED.sub(_join_hyphens, text)
