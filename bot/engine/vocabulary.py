@@ -108,6 +108,13 @@ IAM_NAMESPACES = frozenset(
     """.split()
 )
 SHORTHAND: dict[str, str] = {
+    # Server software installed on an instance: the document's "application software".
+    "nginx": "software",
+    "apache": "software",
+    "httpd": "software",
+    "tomcat": "software",
+    "haproxy": "software",
+    "openssl": "software",
     # One word in two forms the stemmer keeps apart ("secure and compliant" is compliance).
     "compliant": "compliance",
     # IAM's all-powerful managed policies: asked about, they ask about least privilege.
