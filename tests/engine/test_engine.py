@@ -123,14 +123,14 @@ BLIND_SETS = {
     "heldout13.jsonl": 0.93,
     "heldout14.jsonl": 0.97,
     "heldout15.jsonl": 0.95,
-    "heldout16.jsonl": 0.92,
-    "heldout17.jsonl": 0.96,
+    "heldout16.jsonl": 0.93,
+    "heldout17.jsonl": 0.97,
     "heldout18.jsonl": 0.97,
     "heldout19.jsonl": 0.96,
-    "heldout20.jsonl": 0.91,
-    "heldout21.jsonl": 0.95,
-    "heldout22.jsonl": 0.90,
-    "heldout23.jsonl": 0.91,
+    "heldout20.jsonl": 0.92,
+    "heldout21.jsonl": 0.96,
+    "heldout22.jsonl": 0.92,
+    "heldout23.jsonl": 0.95,
 }
 
 
