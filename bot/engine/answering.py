@@ -370,13 +370,17 @@ def _grants_enabling(reading: Reading) -> bool:
     """Whether a condition grants that something is switched on ("once backups are switched
     on", "if we ticked the box", "assuming we left them enabled")."""
     ws = reading.words
-    return any(
-        w in v.CONDITIONS
-        # "the auditor asks if cloudtrail was on": "if" as "whether" asks, it grants nothing
-        and not (w == "if" and i and ws[i - 1] in v.ASKING_WHETHER)
-        and any(x in v.ENABLED_WORDS for x in ws[i + 1 : i + 1 + _GRANT_REACH])
-        for i, w in enumerate(ws)
-    )
+    for i, w in enumerate(ws):
+        if w not in v.CONDITIONS or (w == "if" and i and ws[i - 1] in v.ASKING_WHETHER):
+            continue  # "the auditor asks if cloudtrail was on": "if" as "whether" grants nothing
+        for j in range(i + 1, min(len(ws), i + 1 + _GRANT_REACH)):
+            if ws[j] in ("who", "whose", "whos"):
+                break  # the condition has ended; the question has begun
+            if ws[j] in v.ENABLED_WORDS or (ws[j] == "on" and ws[j - 1] in v.SWITCHED_ON_BY):
+                return True
+            if ws[j] == "on" and j >= 2 and ws[j - 2] in v.SWITCHED_ON_BY:
+                return True  # "switched them on", "left it on"
+    return False
 
 
 def _enabling_last(scored: list[Scored]) -> list[Scored]:
@@ -537,7 +541,7 @@ def _a_verb_here(reading: Reading, span: Span) -> bool:
 def _asking_clause(text: str) -> str | None:
     """The clause that asks, when a message has several (else None): the last that asks who
     ("who sets up monitoring, so we notice an incident?"), else the last question."""
-    said = [c for c in clauses(text) if c.strip()]
+    said = [c for c in clauses(text[:MAX_QUESTION]) if c.strip()]
     if len(said) < 2:
         return None
     who = [c for c in said if _ASKING_WHO.search(c)]
@@ -825,7 +829,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "we never turned cloudtrail on", "is it on by default?": switching the service
         # itself on is its enablement.
         rest = {st: w for st, w in content.items() if st not in _SWITCHING}
-        content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
+        if not _meaningful(rest):
+            content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
     scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
@@ -1280,7 +1285,7 @@ def _no_service(
             # Only a general verb shared with the lead ("who configures the site-to-site
             # tunnel") says nothing of who else holds it: the duty its phrasings found is asked.
             matched = []
-        said_topics = [x.mention.value for x in reading.kinds("topic")]
+        said_topics = tuple(x.mention.value for x in reading.kinds("topic"))
         if not matched and not _phrased_enough(lead, content, said_topics):
             # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
             return _unknown(index, reading, query, None)
@@ -1345,7 +1350,9 @@ def _names_fully(index: Index, candidate: Scored, content: dict[str, float]) -> 
     return len(words) >= 2 and words <= content.keys()
 
 
-def _phrased_enough(lead: Scored, content: dict[str, float], said_topics: list[str] = ()) -> bool:
+def _phrased_enough(
+    lead: Scored, content: dict[str, float], said_topics: tuple[str, ...] = ()
+) -> bool:
     """A duty found only through its phrasings needs two of their words, or most of the
     question, to be what was asked; or one, when the question names the duty's topic over
     and over in words of its own ("floods us with junk traffic to knock us offline": DDoS)."""

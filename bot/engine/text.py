@@ -19,6 +19,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _IAM_ACTION = re.compile(r"\b([a-z][a-z0-9]*+):(\*|[a-z][a-z0-9]*+)\*?")
 PERMISSION_MARK = "permission"
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# "tl;dr", "tl:dr", "tl dr" as words of their own ("kubectl drain" is no summary).
+_TLDR = re.compile(r"\btl[;: ]?dr\b")
 
 _PHRASE_MAX = max(len(p.split()) for p in PHRASES)
 _PHRASES = {tuple(p.split()): v.split() for p, v in PHRASES.items()}
@@ -49,7 +51,7 @@ def clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _EMOJI_CODE.sub(" ", text)
     # "tl;dr" asks for a summary; read as two words, its "dr" would be disaster recovery.
-    text = text.replace("tl;dr", " tldr ").replace("tl:dr", " tldr ").replace("tl dr", " tldr ")
+    text = _TLDR.sub(" tldr ", text)
     text = _POSSESSIVE.sub(r"\1", text).replace("'", "")
     text = _IAM_ACTION.sub(_permission, text)
     return _HYPHENATED.sub(_join_hyphens, text)
@@ -110,10 +112,12 @@ def stems(text: str) -> tuple[str, ...]:
 
 # Where one clause of a message ends and the next begins: sentence ends, line breaks, dashes,
 # emoji, and the words that turn from the story to the question ("…, so who patches it?").
-# Plain alternatives of single characters or words: linear on any text.
+# Each alternative starts only where its run starts (the lookbehinds), and its quantifiers are
+# possessive, so a long run of spaces or dots is scanned once, not once per position.
 _CLAUSE_END = re.compile(
-    r"[.;:!?]+\s+|\n+|\s[-\u2013\u2014]+\s|[\u2600-\u27bf\U0001f000-\U0001faff]+"
-    r"|,?\s+(?:so|but|now|anyway)\s+"
+    r"(?<![.;:!?])[.;:!?]++\s++|(?<!\n)\n++|\s[-\u2013\u2014]++\s"
+    r"|(?<![\u2600-\u27bf\U0001f000-\U0001faff])[\u2600-\u27bf\U0001f000-\U0001faff]++"
+    r"|(?:,\s++|(?<![\s,])\s++)(?:so|but|now|anyway)\s++"
 )
 
 

@@ -128,9 +128,9 @@ BLIND_SETS = {
     "heldout18.jsonl": 0.97,
     "heldout19.jsonl": 0.96,
     "heldout20.jsonl": 0.92,
-    "heldout21.jsonl": 0.96,
+    "heldout21.jsonl": 0.95,
     "heldout22.jsonl": 0.92,
-    "heldout23.jsonl": 0.95,
+    "heldout23.jsonl": 0.93,
 }
 
 
