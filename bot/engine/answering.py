@@ -397,12 +397,12 @@ def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int
     for span in reading.kinds("service"):
         if span.mention.value not in slugs or span.end - span.start != 1:
             continue  # a one-word product name ("glacier"), not a way of naming the service
-        words = {index.family(reading.stems[i]) for i in range(span.start, span.end)}
+        word = index.family(reading.stems[span.start])
+        if word in index.service_stems.get(span.mention.value, frozenset()):
+            continue  # a duty says it in its own words
         docs = index.by_service.get(span.mention.value, [])
-        said = set().union(*(d.stems for d in docs)) if docs else set()
-        asking = [d for d in docs if words <= d.asked]
-        if len(asking) == 1 and not words & said:
-            out.update(range(span.start, span.end))
+        if sum(word in d.asked for d in docs) == 1:
+            out.add(span.start)
     return out
 
 
@@ -855,18 +855,12 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # given, so it leans no side and its duty is not what is asked.
         lean = None if lean == "customer" else lean
         scored = _enabling_last(scored)
+
+    def who_of_this_service(penalty: float) -> Answer:
+        return _who(index, query, [slug], variant, scored, side, penalty, lean, granted)
+
     if meaningful and (top >= STRONG or named_fully) and scored[0].strong and not wants_card:
-        return _who(
-            index,
-            query,
-            [slug],
-            variant,
-            scored,
-            side,
-            fuzzy_penalty + unknown_penalty,
-            lean,
-            granted,
-        )
+        return who_of_this_service(fuzzy_penalty + unknown_penalty)
     if meaningful and top < 0.3:
         # "origin config (s3 bucket or alb)": the service is named inside another's duty.
         every = _score(
@@ -903,17 +897,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         and not asks_card
     ):
         # Asked who, and one duty is the likeliest: answer it, saying it is not sure.
-        return _who(
-            index,
-            query,
-            [slug],
-            variant,
-            scored,
-            side,
-            fuzzy_penalty + unknown_penalty + 0.2,
-            lean,
-            granted,
-        )
+        return who_of_this_service(fuzzy_penalty + unknown_penalty + 0.2)
     # A service with words srm does not know: its card, saying it is unsure of the rest.
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
     confidence = 0.9 - fuzzy_penalty - unsure
