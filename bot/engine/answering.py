@@ -47,6 +47,8 @@ _ENABLE = stem("enable")
 _GRANT_REACH = 6
 # Words for what is done to a thing (patching, rotation), not the thing itself.
 _ACTIONS = frozenset(stem(w) for w in v.ACTIONS)
+# What is done to a thing, whatever the thing ("patched", "backed up", "rotated").
+_DONE_TO = _ACTIONS | {stem("backup"), stem("encrypt"), stem("encryption")}
 
 # Cue phrases by their first word, to find the words of a question that only signal intent.
 _CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -711,6 +713,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         and not _cue(reading, v.RESPONSIBILITY)
     )
     if howto and (reading.unknown_words or reading.plain_words):
+        if not slugs and _cue(reading, v.HELP) and reading.has(v.THE_BOT):
+            return Answer(query, "help", confidence=0.8)  # "how do i use this bot, do i …"
         return _unknown(index, reading, query, None)  # a procedure with things srm lacks
     if (
         _cue(reading, v.TOOLING)
@@ -1213,6 +1217,10 @@ def _no_service(
         explicit or not (names_a_duty or (soft and meaningful and best_own >= WEAK_MATCH))
     ):
         return _principles(index, query, side, reading)
+    if _cue(reading, v.HELP) and best_own < WEAK_MATCH:
+        # "how do i use this thing, do i type a service name?": about srm, and no duty is
+        # named in the document's own words.
+        return Answer(query, "help", confidence=0.8)
     if not meaningful and not topics:
         if reading.unknown_words:
             return _unknown(index, reading, query, None)
@@ -1228,6 +1236,8 @@ def _no_service(
             return _principles(index, query, side, reading)  # "what are we responsible for"
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
+        return _unknown(index, reading, query, None)
+    if _done_to_a_plain_thing(reading, content):
         return _unknown(index, reading, query, None)
     fully = scored[0] if scored and _names_fully(index, scored[0], content) else None
     if scored and fully is None:
@@ -1303,10 +1313,39 @@ def _no_service(
             if own:
                 return _who(index, query, [slug], None, own, side, penalty + 0.05, _lean(reading))
     if scored and (top >= 0.3 or topics):
-        return _topic(query, scored, side, penalty)
+        answer = _topic(query, scored, side, penalty)
+        lead = scored[0].doc
+        kept = [s.doc for s in scored if s.score >= 0.5 * top][:15]
+        said_by_the_model = any(
+            d.kind == "principle" and len((lead.stems & d.stems) - _WEAK) >= 2 for d in index.docs
+        )
+        if (
+            lead.kind == "duty"
+            and all(d.service == lead.service for d in kept)
+            and not said_by_the_model
+        ):
+            # Every line close enough is one service's ("the backend that checks mfa codes"):
+            # a question about that service, not a topic across services. A line of the model
+            # that says it too ("data classification") makes it everyone's.
+            own = [s for s in scored if s.doc.service == lead.service]
+            return _who(
+                index, query, [lead.service], None, own, side, penalty + 0.1, _lean(reading)
+            )
+        return answer
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
+    """Whether the question only says what is done (patched, backed up, rotated) to things
+    the knowledge has no word for ("who backs up the team's recipe binder"): nothing of AWS is
+    named, so no duty is asked."""
+    if set(reading.words) & v.AWS_WORDS:
+        return False
+    things = [st for st, w in content.items() if w in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)]
+    said = [st for st, w in content.items() if st not in things and st not in _WEAK]
+    return bool(things) and bool(said) and all(st in _DONE_TO for st in said)
 
 
 def _holders(index: Index, docs: set[int]) -> set[str]:

@@ -276,9 +276,8 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     on = [
         s
         for s in named
-        if (s.end < len(words) and words[s.end] == PERMISSION_MARK)
-        or tuple(words[max(0, s.start - 2) : s.start]) in v.REACHING
-        or tuple(words[max(0, s.start - 1) : s.start]) in v.REACHING
+        if (s.end < len(words) and words[s.end] == PERMISSION_MARK and _an_action(reading, s))
+        or _reached(words, s.start)
     ]
     for s in named:  # "push to s3 and ecs": the list reached goes on
         if s not in on and any(
@@ -295,6 +294,21 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
 
     dropped = [s for s in on if s.mention.value not in others and not held_by(s.mention.value)]
     return [s for s in spans if s not in dropped]
+
+
+def _reached(words: list[str], start: int) -> bool:
+    """Whether the words before `start` say it is read from or written to ("read from s3",
+    "write to the table", "pull from our registry")."""
+    before = words[max(0, start - 3) : start]
+    if before and before[-1] in v.DETERMINERS:
+        before = before[:-1]
+    return tuple(before[-2:]) in v.REACHING or tuple(before[-1:]) in v.REACHING
+
+
+def _an_action(reading: Reading, span: Span) -> bool:
+    """Whether the permission mark after `span` comes from an IAM action ("s3:GetObject"), not
+    from the word itself ("give the ec2 instance permission to read it")."""
+    return ":" in reading.question and reading.words[span.end - 1] in v.IAM_NAMESPACES
 
 
 def party_asked(reading: Reading) -> str | None:

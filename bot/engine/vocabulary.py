@@ -72,6 +72,9 @@ REACHING = frozenset(
     )
 )  # fmt: skip
 
+# Words between such a verb and the thing reached ("read from the table").
+DETERMINERS = frozenset("the a an our their this that its my".split())
+
 # Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
 # verbs after a subject or an auxiliary.
 VERB_OR_NOUN = frozenset({"limit", "limits", "limiting"})
@@ -331,6 +334,9 @@ PHRASES: dict[str, str] = {
     "keeping monitor of": "monitoring",
     "keep tabs on": "monitor",
     "keeping tabs on": "monitoring",
+    # Keeping software up to date is patching it.
+    "up to date": "patched",
+    "uptodate": "patched",
     "back up": "backup",
     "backed up": "backup",
     "backs up": "backup",
@@ -416,6 +422,8 @@ HELP = (
 )
 # Asking how to use srm itself, whatever else the message says ("is this the right place to
 # ask who owns what? what should I type?").
+# Words that say a question is about srm itself.
+THE_BOT = ("bot", "srm", "you", "this thing")
 ABOUT_ASKING = (
     "what should i type",
     "what do i type",
