@@ -1132,10 +1132,22 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     content = _content(index, asked, set())
     if not _meaningful(content):
         return True
+    if _names_a_row(index, content):
+        return True  # "iso 27001 prep: for encryption, what does amazon provide?"
     # "an auditor wants to know: who guards the server rooms?" names a duty of its own.
     topics = {s.mention.value for s in asked.kinds("topic")}
     named = _score(index, index.docs, content, {}, topics)
     return not (named and named[0].strong and named[0].own >= STRONG)
+
+
+def _names_a_row(index: Index, content: dict[str, float]) -> bool:
+    """Whether the question's subject is all in one compliance row's name ("encryption",
+    "audit logs"): asked after a framework, it asks that row."""
+    subject = {st for st in content if st not in _WEAK}
+    return bool(subject) and any(
+        subject <= {index.family(stem(w)) for w in words(d.label or "")}
+        for d in index.by_kind.get("compliance", ())
+    )
 
 
 def _only_askers(reading: Reading) -> bool:

@@ -26,7 +26,7 @@ STOPWORDS = (
     teams folks guys asking question quick q ours theirs mine yours yes no not dont don't
     doesnt doesn't isnt isn't thats werent wasnt arent didnt cant wont shouldnt havent hasnt
     wouldnt couldnt aint nah yea yeah yep nope shouldve wouldve couldve mustve understand
-    understands understood
+    understands understood apply applies applied applying
     """.split()
     )
     # What someone believed, which tells the story ("I thought it was on"); "we assumed" is
@@ -334,6 +334,11 @@ PHRASES: dict[str, str] = {
     "keeping monitor of": "monitoring",
     "keep tabs on": "monitor",
     "keeping tabs on": "monitoring",
+    # "server-side" is one word, not the servers ("the servers under s3").
+    "server side": "serverside",
+    # A security fix applied to software is a patch.
+    "security fix": "security patch",
+    "security fixes": "security patches",
     # Keeping software up to date is patching it.
     "up to date": "patched",
     "uptodate": "patched",
