@@ -551,6 +551,31 @@ def _asking_clause(text: str) -> str | None:
     return asking[-1] if asking else None
 
 
+def _granted_to_aws(
+    index: Index, query: str, focus: str, slugs: list[str], variant: str | None
+) -> Doc | None:
+    """AWS's duty that a clause before "but" grants ("aws supplies the multi-region
+    capability, but who …?", "cloudtrail gives us X, fine, but …"): given, so not asked."""
+    before = query[: query.rfind(focus)]
+    if before.split()[-1:] != ["but"] or not slugs:
+        return None
+    story = read(index, before)
+    named = {i for span in story.kinds("service") for i in range(span.start, span.end)}
+    content = _content(index, story, named)
+    ranked = _score(index, _service_docs(index, slugs, variant), content, {}, set())
+    lead = ranked[0] if ranked else None
+    if lead is None or lead.doc.party != "aws" or not lead.strong or lead.score < STRONG:
+        return None
+    if sum(st in lead.doc.stems for st in content) < 2 and lead.own < STRONG:
+        return None  # one shared word does not grant a duty
+    # "aws gives us the hypervisor, but who patches it?": the duty that says what is asked
+    # of the thing granted is still the one asked.
+    focused = read(index, focus)
+    names = {i for span in focused.kinds("service") for i in range(span.start, span.end)}
+    asked = {st for st in _content(index, focused, names) if st not in _WEAK}
+    return None if asked & lead.doc.stems else lead.doc
+
+
 def _moved_from(reading: Reading, span: Span) -> bool:
     """Whether `span` is what a move starts from ("from X to <a covered service>", "off X
     onto …"): a word of leaving just before it and, after it, a covered service reached."""
@@ -676,6 +701,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     content = _content(index, reading, named)
     focus = _asking_clause(query)
     lean = _lean(reading)
+    given: Doc | None = None
+    switching_asked = _turns_on(reading)
     if focus is not None:
         # A long message tells a story and then asks: the duty is in the asking sentence.
         focused = read(index, focus)
@@ -694,7 +721,20 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             for st, w in asked.items()
             if st not in _WEAK and st not in _DOING_STEMS and w > _PLAIN_WEIGHT
         ]
-        if subjects and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK)):
+        own_subject = bool(subjects) and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK))
+        given = _granted_to_aws(index, query, focus, slugs, variant)
+        if given is not None:
+            # "aws supplies the multi-region capability, but who turns the trail on?": what
+            # the story grants AWS is not asked; the clause after "but" says the duty (or
+            # points back to the story's subject: "aws gives us the hypervisor, but who
+            # patches it?").
+            if own_subject or not focused.has(v.POINTING_BACK):
+                content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
+            lean = _lean(focused) or lean
+            switching_asked = _turns_on(focused) and not [
+                st for st in asked if st not in _SWITCHING | _DOING_STEMS | _ACTIONS | _WEAK
+            ]
+        elif own_subject:
             content = {st: w * _STORY_WEIGHT for st, w in content.items()} | asked
             # "we write the code; who patches the runtime?"; asking whether it is split
             # anywhere in the message still asks that ("backups - amazon, us, or both?").
@@ -829,13 +869,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         variant = variant if slug == "ecs" else None
     if best_practice:
         return _best_practices(index, query, slug, content, mention_stems, topics)
-    if _turns_on(reading):
+    if switching_asked:
         # "we never turned cloudtrail on", "is it on by default?": switching the service
         # itself on is its enablement.
         rest = {st: w for st, w in content.items() if st not in _SWITCHING}
-        if not _meaningful(rest):
+        if given is not None or not _meaningful(rest):
             content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
-    scored = _score(index, _service_docs(index, [slug], variant), content, mention_stems, topics)
+    docs = [d for d in _service_docs(index, [slug], variant) if d is not given]
+    scored = _score(index, docs, content, mention_stems, topics)
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
     meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
