@@ -640,7 +640,8 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
         return
     # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
     # A badge at AWS's data centres is their physical security, not the office's door.
-    at_aws = "datacenter" in reading.words
+    places = v.SERVICE_PLACES & set(reading.words)
+    at_aws = "datacenter" in places or (bool(places) and bool(reading.kinds("service")))
     connects = bool(v.CONNECTING & set(reading.words))
     left = [
         s

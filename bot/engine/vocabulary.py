@@ -837,13 +837,27 @@ REFERENCE_BEFORE = frozenset({"like", "unlike", "besides"})
 REFERENCE_AFTER = frozenset({"aside"})
 WISHING = frozenset({"would", "d", "i", "we", "you", "they", "really", "also", "to"})
 # Office access words that are AWS's physical security when said of its data centres.
-OFFICE_ACCESS = frozenset({"badge", "badges"})
+OFFICE_ACCESS = frozenset(
+    {
+        "badge",
+        "badges",
+        "badge reader",
+        "access badge",
+        "access badges",
+        "door badge",
+        "door badges",
+    }
+)
 # The company's premises, and the words that connect them to AWS: "the vpn to the office" is
 # VPC's, "the office firewall" is no AWS duty.
 ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet"})
 CONNECTING = frozenset(
-    "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh".split()
+    "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
+    "overlapping clash clashes range ranges".split()
 )
+# Where a covered service's hardware lives ("the buildings our instances run in"): a badge
+# there is AWS's physical security.
+SERVICE_PLACES = frozenset({"datacenter", "building", "buildings", "facility", "facilities"})
 # Words that set an uncovered product against a covered one ("azure vs ec2").
 SETTING_AGAINST = frozenset({"vs", "versus", "compared", "compare", "than", "against"})
 LIKENING = frozenset({"look", "looks", "looking", "is", "be", "are", "seem", "seems", "same"})
