@@ -339,6 +339,10 @@ PHRASES: dict[str, str] = {
     # A security fix applied to software is a patch.
     "security fix": "security patch",
     "security fixes": "security patches",
+    # "self-managed postgres" is the opposite of a managed one.
+    "self managed": "selfmanaged",
+    # How many days (weeks, …) something is kept is its retention, not a quota.
+    **{f"how many {unit}": f"retention {unit}" for unit in ("days", "weeks", "months", "years")},
     # Keeping software up to date is patching it.
     "up to date": "patched",
     "uptodate": "patched",
