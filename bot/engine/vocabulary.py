@@ -364,6 +364,8 @@ PHRASES: dict[str, str] = {
     "goes down": "availability outage",
     "go down": "availability outage",
     "went down": "availability outage",
+    "going down": "availability outage",
+    "being up": "availability",
     "access keys": "accesskey",
     "access key": "accesskey",
     "in transit": "intransit",
