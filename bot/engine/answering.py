@@ -672,6 +672,12 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     # "we're leaving our colo. in aws, who swaps dead parts?" asks about AWS by name, at the
     # start of the asking clause ("is it on us or on aws" names a party, "like in aws" compares).
     in_aws = any(asked.text.startswith(f" {p} aws ") for p in v.IN_AWS)
+    # "an sqs queue feeds a function. who secures the code in that function?": another AWS
+    # product in the story, a covered one asked about, even by a plain word.
+    aws_only = all(
+        s.mention.kind == "oos_service" for s in reading.spans if s.mention.kind in _NOT_COVERED
+    )
+    named = named or (asked.kinds("service") if aws_only else [])
     if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not (named or in_aws):
         return
     reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
