@@ -1376,13 +1376,10 @@ def _no_service(
         answer = _topic(query, scored, side, penalty)
         lead = scored[0].doc
         kept = [s.doc for s in scored if s.score >= 0.5 * top][:15]
-        said_by_the_model = any(
-            d.kind == "principle" and len((lead.stems & d.stems) - _WEAK) >= 2 for d in index.docs
-        )
         if (
             lead.kind == "duty"
             and all(d.service == lead.service for d in kept)
-            and not said_by_the_model
+            and not _said_by_the_model(index, lead)
         ):
             # Every line close enough is one service's ("the backend that checks mfa codes"):
             # a question about that service, not a topic across services. A line of the model
@@ -1395,6 +1392,14 @@ def _no_service(
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _said_by_the_model(index: Index, doc: Doc) -> bool:
+    """Whether a line of the model itself says the duty ("Application security and code",
+    "Data classification and protection"): then it is everyone's, not one service's."""
+    return any(
+        d.kind == "principle" and len((doc.stems & d.stems) - _WEAK) >= 2 for d in index.docs
+    )
 
 
 def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
