@@ -1247,7 +1247,14 @@ def _best_practices(
 
 def _workload_mix(reading: Reading) -> bool:
     """Whether the question lists two kinds of workload or more (vms, containers, serverless)."""
-    return len({v.WORKLOAD_KINDS[w] for w in reading.words if w in v.WORKLOAD_KINDS}) >= 2
+    # Listed: side by side or joined by "and"/"or" ("the db password we pass into the
+    # function" names two kinds, but lists none).
+    ws = reading.words
+    kinds = [(i, v.WORKLOAD_KINDS[w]) for i, w in enumerate(ws) if w in v.WORKLOAD_KINDS]
+    return any(
+        k1 != k2 and all(w in v.LISTING for w in ws[i + 1 : j])
+        for (i, k1), (j, k2) in pairwise(kinds)
+    )
 
 
 def _no_service(

@@ -689,6 +689,8 @@ MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retirin
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Kinds of workload, by the everyday words for them: a question that lists two kinds or more
 # ("we have vms, containers and functions") asks across services, not about one.
+# Words between the items of a list ("vms, containers and functions").
+LISTING = frozenset("and or plus also some a few bunch of to in on the our".split())
 WORKLOAD_KINDS = {
     **dict.fromkeys(("vm", "vms", "instance", "instances"), "vm"),
     **dict.fromkeys(("container", "containers", "docker"), "container"),
