@@ -771,6 +771,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "the cli command to create a kms key": how to use a tool, not who is responsible.
         return _unknown(index, reading, query, None, suggest=())
 
+    if (
+        howto
+        and not slugs
+        and not best_practice
+        and not (_cue(reading, v.HELP) or _cue(reading, v.PRINCIPLES))
+        and not {"who", "whose", "whos"} & set(reading.words)
+    ):
+        return _unknown(index, reading, query, None)  # "how do i close an aws account"
     if not slugs or (loose_only and not compare and _workload_mix(reading)):
         # "who patches the os? we have a mix of vms, containers and functions": the words
         # for kinds of workload name no one service.
@@ -1415,9 +1423,14 @@ def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
     named, so no duty is asked."""
     if set(reading.words) & v.AWS_WORDS:
         return False
-    things = [st for st, w in content.items() if w in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)]
+    things = {st for st, w in content.items() if w in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)}
     said = [st for st, w in content.items() if st not in things and st not in _WEAK]
-    return bool(things) and bool(said) and all(st in _DONE_TO for st in said)
+    if not things or not said or not all(st in _DONE_TO for st in said):
+        return False
+    # The things are what is done to: after the doing ("how do i figure out who owns
+    # encryption" says how to find out, not what is encrypted).
+    done = min(i for i, st in enumerate(reading.stems) if st in _DONE_TO or st in said)
+    return any(st in things for st in reading.stems[done + 1 :])
 
 
 def _holders(index: Index, docs: set[int]) -> set[str]:
