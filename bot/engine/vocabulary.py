@@ -339,6 +339,12 @@ PHRASES: dict[str, str] = {
     # A security fix applied to software is a patch.
     "security fix": "security patch",
     "security fixes": "security patches",
+    # A table's stream of changes, by its other names.
+    "change feed": "streams",
+    "change feeds": "streams",
+    "change stream": "streams",
+    "change streams": "streams",
+    "change data capture": "streams",
     # "self-managed postgres" is the opposite of a managed one.
     "self managed": "selfmanaged",
     # How many days (weeks, …) something is kept is its retention, not a quota.
