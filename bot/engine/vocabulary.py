@@ -119,6 +119,8 @@ SHORTHAND: dict[str, str] = {
     # IAM's all-powerful managed policies: asked about, they ask about least privilege.
     "administratoraccess": "iam admin least privilege",
     "poweruseraccess": "iam admin least privilege",
+    # A flood of traffic is DDoS, not a volume ("volumetric" stems like "volumes").
+    "volumetric": "ddos",
     # What places containers on hosts: the document's "orchestration".
     "scheduler": "orchestration",
     "schedulers": "orchestration",
