@@ -341,6 +341,21 @@ PHRASES: dict[str, str] = {
     # A security fix applied to software is a patch.
     "security fix": "security patch",
     "security fixes": "security patches",
+    # A failure kept from spreading is isolation ("an outage in one az must not bleed into
+    # the next").
+    **dict.fromkeys(
+        (
+            "bleed into",
+            "bleeds into",
+            "bleeding into",
+            "spill over",
+            "spills over",
+            "spilling over",
+            "spill into",
+            "spilling into",
+        ),
+        "isolation breach",
+    ),
     # A table's stream of changes, by its other names.
     "change feed": "streams",
     "change feeds": "streams",
