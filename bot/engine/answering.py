@@ -1312,7 +1312,7 @@ def _no_service(
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
-    if _done_to_a_plain_thing(reading, content):
+    if _done_to_a_plain_thing(reading, content) or _personal_thing(reading, content):
         return _unknown(index, reading, query, None)
     fully = scored[0] if scored and _names_fully(index, scored[0], content) else None
     if scored and fully is None:
@@ -1407,6 +1407,16 @@ def _no_service(
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _personal_thing(reading: Reading, content: dict[str, float]) -> bool:
+    """Whether the question is about one person's own thing the knowledge has no word for
+    ("docker desktop on my mac"): personal IT, not the company's AWS."""
+    ws = reading.words
+    return any(
+        w == "my" and content.get(reading.stems[i + 1]) in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)
+        for i, w in enumerate(ws[:-1])
+    )
 
 
 def _said_by_the_model(index: Index, doc: Doc) -> bool:
