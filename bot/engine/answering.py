@@ -130,7 +130,7 @@ def _content(index: Index, reading: Reading, mention_positions: set[int]) -> dic
     unknown = set(reading.unknown_words)
     skip = mention_positions | _cue_positions(reading)
     for i, (w, st) in enumerate(zip(reading.words, reading.stems, strict=True)):
-        if i in skip:
+        if i in skip or _the_account_as_a_place(reading.words, i):
             continue
         if w in v.STOPWORDS or w in v.AWS_WORDS or w in v.CUSTOMER_WORDS or w in v.NOT_SUBJECT:
             continue
@@ -233,6 +233,12 @@ def _score(
         out.append(Scored(doc, score, strong, own / total, tuple(meant)))
     out.sort(key=lambda s: (-s.score, s.doc.order))
     return out
+
+
+def _the_account_as_a_place(ws: list[str], i: int) -> bool:
+    """Whether "account" at `i` is where things are ("in the new account", "across every
+    account"), not the user accounts IAM manages."""
+    return ws[i] in ("account", "accounts") and bool(v.IN_PLACES & set(ws[max(0, i - 4) : i]))
 
 
 def _meaningful(content: dict[str, float]) -> bool:
@@ -710,6 +716,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     lean = _lean(reading)
     given: Doc | None = None
     switching_asked = _turns_on(reading)
+    # "…isn't being recorded anywhere. turning the trail on is our job?": the asking clause
+    # says nothing but the switching on.
+    only_switching = False
     if focus is not None:
         # A long message tells a story and then asks: the duty is in the asking sentence.
         focused = read(index, focus)
@@ -729,6 +738,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
             if st not in _WEAK and st not in _DOING_STEMS and w > _PLAIN_WEIGHT
         ]
         own_subject = bool(subjects) and (len(subjects) >= 2 or not focused.has(v.POINTING_BACK))
+        only_switching = _turns_on(focused) and not _meaningful(
+            {st: w for st, w in asked.items() if st not in _SWITCHING}
+        )
         given = _granted_to_aws(index, query, focus, slugs, variant)
         if given is not None:
             # "aws supplies the multi-region capability, but who turns the trail on?": what
@@ -887,8 +899,10 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if switching_asked:
         # "we never turned cloudtrail on", "is it on by default?": switching the service
         # itself on is its enablement.
-        rest = {st: w for st, w in content.items() if st not in _SWITCHING}
-        if given is not None or not _meaningful(rest):
+        # ("who turns on the trail": the service's own name is not another subject.)
+        own_name = index.service_name_stems.get(slug, frozenset())
+        rest = {st: w for st, w in content.items() if st not in _SWITCHING | own_name}
+        if given is not None or only_switching or not _meaningful(rest):
             content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
     docs = [d for d in _service_docs(index, [slug], variant) if d is not given]
     scored = _score(index, docs, content, mention_stems, topics)

@@ -48,6 +48,9 @@ WEAK = frozenset(
     """.split()
 )
 
+# Words before "account" that make it a place ("in the new account"), not a user account.
+IN_PLACES = frozenset({"in", "across", "per", "each", "every", "into", "between"})
+
 # Words for what is done to a thing, which several duties share ("hypervisor patching",
 # "hypervisor security"): the thing decides who holds the duty.
 ACTIONS = frozenset(
@@ -766,7 +769,9 @@ ACROSS = (
     "broadly speaking",
 )
 # Switching something on ("we never turned cloudtrail on", "is it on by default?").
-TURN_VERBS = frozenset({"turn", "turns", "turned", "turning", "switch", "switched", "flip"})
+TURN_VERBS = frozenset(
+    "turn turns turned turning switch switches switched switching flip flips flipped".split()
+)
 BY_DEFAULT = ("on by default", "enabled by default", "by default")
 # Asking whether a duty is divided between the parties ("all theirs, or some of it ours?").
 SPLIT = (
