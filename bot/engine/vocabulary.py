@@ -122,6 +122,11 @@ SHORTHAND: dict[str, str] = {
     # IAM's all-powerful managed policies: asked about, they ask about least privilege.
     "administratoraccess": "iam admin least privilege",
     "poweruseraccess": "iam admin least privilege",
+    # Swapping a failed part out is replacing it.
+    "swap": "replace",
+    "swaps": "replaces",
+    "swapped": "replaced",
+    "swapping": "replacing",
     # A flood of traffic is DDoS, not a volume ("volumetric" stems like "volumes").
     "volumetric": "ddos",
     # What places containers on hosts: the document's "orchestration".
