@@ -364,6 +364,12 @@ PHRASES: dict[str, str] = {
         ),
         "isolation breach",
     ),
+    # A copy taken on a schedule is a backup.
+    **{
+        f"{when} {copy}": f"{when} backup"
+        for when in ("nightly", "daily", "weekly", "hourly", "regular")
+        for copy in ("copy", "copies", "image", "images")
+    },
     # A table's stream of changes, by its other names.
     "change feed": "streams",
     "change feeds": "streams",
