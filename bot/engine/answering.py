@@ -1364,9 +1364,15 @@ def _no_service(
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
         matched = [st for st in content if st in lead.doc.stems]
-        if all(st in _WEAK for st in matched) and _phrased_enough(lead, content):
+        phrased = [st for st in content if st in lead.doc.asked]
+        others = [s.score for s in duties if s.doc.service != lead.doc.service]
+        clear = not others or max(others) < _CLEARLY * lead.score
+        if (all(st in _WEAK for st in matched) and _phrased_enough(lead, content)) or (
+            len(phrased) >= 2 and len(phrased) > len(matched) and clear
+        ):
             # Only a general verb shared with the lead ("who configures the site-to-site
-            # tunnel") says nothing of who else holds it: the duty its phrasings found is asked.
+            # tunnel"), or fewer of its own words than of its phrasings' ("stateless deny
+            # rules"), says nothing of who else holds it: the duty its phrasings found is asked.
             matched = []
         said_topics = tuple(x.mention.value for x in reading.kinds("topic"))
         if not matched and not _phrased_enough(lead, content, said_topics):
