@@ -124,6 +124,9 @@ def read(index: Index, question: str) -> Reading:
             fixed.append(tok)
             continue
         corrected = index.correct(tok)
+        if corrected in v.STOPWORDS:
+            # A little word misspelt: the little word it most likely is ("wich" is "which").
+            corrected = _filler(tok) or corrected
         far = corrected is not None and OSA.distance(tok, corrected) > 1
         if far and corrected not in index.service_words:
             # Two edits to a knowledge word, one to an everyday word ("writting" is
@@ -207,7 +210,18 @@ def _filler(token: str) -> str | None:
     if not 3 <= len(token) <= 15:
         return None
     near = within_one_edit(token, _FILLERS)
-    return min(near, key=lambda w: OSA.distance(w, token)) if near else None
+    # Of words as near, one the token drops a letter of ("wich" is "which", not "with").
+    return (
+        min(near, key=lambda w: (OSA.distance(w, token), not _drops_from(token, w), w))
+        if near
+        else None
+    )
+
+
+def _drops_from(token: str, word: str) -> bool:
+    """Whether `token` is `word` with letters left out."""
+    letters = iter(word)
+    return len(token) < len(word) and all(ch in letters for ch in token)
 
 
 def _find_mentions(index: Index, reading: Reading) -> None:
