@@ -575,11 +575,13 @@ def _granted_to_aws(
     if sum(st in lead.doc.stems for st in content) < 2 and lead.own < STRONG:
         return None  # one shared word does not grant a duty
     # "aws gives us the hypervisor, but who patches it?": the duty that says what is asked
-    # of the thing granted is still the one asked.
+    # of the thing granted is still the one asked ("… but who patches the guest os?" asks
+    # about a thing of its own).
     focused = read(index, focus)
     names = {i for span in focused.kinds("service") for i in range(span.start, span.end)}
     asked = {st for st in _content(index, focused, names) if st not in _WEAK}
-    return None if asked & lead.doc.stems else lead.doc
+    own = asked - _DOING_STEMS - _ACTIONS - lead.doc.stems
+    return None if asked & lead.doc.stems and not own else lead.doc
 
 
 def _moved_from(reading: Reading, span: Span) -> bool:
