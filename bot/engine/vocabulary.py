@@ -383,6 +383,9 @@ PHRASES: dict[str, str] = {
     # Keeping software up to date is patching it.
     "up to date": "patched",
     "uptodate": "patched",
+    **dict.fromkeys(("keep up to date", "keeps up to date", "keeping up to date"), "patched"),
+    # A service that keeps up with the load scales.
+    **dict.fromkeys(("keep up", "keeps up", "keeping up"), "scales"),
     "back up": "backup",
     "backed up": "backup",
     "backs up": "backup",
