@@ -610,7 +610,7 @@ def _vs_between_other_things(reading: Reading) -> bool:
     for i, w in enumerate(reading.words):
         if w in ("vs", "versus"):
             before = any(i - 2 <= s.end <= i for s in services)
-            after = any(i < s.start <= i + 3 for s in services)
+            after = any(i < s.start <= i + 5 for s in services)
             if before and after:
                 return False
             # "what does amazon own vs what do we own": the two sides, the card's business.
