@@ -596,7 +596,10 @@ def _moved_from(reading: Reading, span: Span) -> bool:
     for other in reading.kinds("service"):
         if other.start >= span.end:
             between = reading.words[span.end : other.start]
-            return any(w in v.MOVING_TO for w in between) and len(between) <= 8
+            # "we're leaving our colo next year, who patches ec2": a place being left is left,
+            # whatever is asked after it; "from X" needs where it goes ("from X to ec2").
+            left = before[leaving] not in ("from", "off")
+            return left or (any(w in v.MOVING_TO for w in between) and len(between) <= 8)
     return False
 
 

@@ -905,10 +905,10 @@ OFFICE_ACCESS = frozenset(
 )
 # The company's premises, and the words that connect them to AWS: "the vpn to the office" is
 # VPC's, "the office firewall" is no AWS duty.
-ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet"})
+ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet", "colo"})
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
-    "overlapping clash clashes range ranges".split()
+    "overlapping clash clashes range ranges link links dx bgp".split()
 )
 # Where a covered service's hardware lives ("the buildings our instances run in"): a badge
 # there is AWS's physical security.
