@@ -378,6 +378,19 @@ PHRASES: dict[str, str] = {
     "change data capture": "streams",
     # "self-managed postgres" is the opposite of a managed one.
     "self managed": "selfmanaged",
+    # How long something sticks around is its retention.
+    **dict.fromkeys(
+        (
+            "stick around",
+            "sticks around",
+            "stay around",
+            "stays around",
+            "kept around",
+            "hang around",
+            "hangs around",
+        ),
+        "retention",
+    ),
     # How many days (weeks, …) something is kept is its retention, not a quota.
     **{f"how many {unit}": f"retention {unit}" for unit in ("days", "weeks", "months", "years")},
     # Keeping software up to date is patching it.
