@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
-from bot.engine.reading import Reading, Span, party_asked, read
+from bot.engine.reading import Reading, Span, party_asked, reached, read
 from bot.engine.text import clauses, stem, words
 from bot.engine.types import Answer, Item
 
@@ -663,6 +663,9 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or _aside(reading, s)
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
             or (connects and s.mention.value in v.ON_SITE)
+            # "permission to publish to our kinesis stream": another AWS product written to
+            # is what a covered one reaches, not the subject.
+            or (s.mention.kind == "oos_service" and reached(reading.words, s.start))
         )
     ]
     # "leaving heroku for ec2. heroku used to patch for us …": named again, it is still left.

@@ -291,7 +291,7 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
         s
         for s in named
         if (s.end < len(words) and words[s.end] == PERMISSION_MARK and _an_action(reading, s))
-        or _reached(words, s.start)
+        or reached(words, s.start)
     ]
     for s in named:  # "push to s3 and ecs": the list reached goes on
         if s not in on and any(
@@ -310,7 +310,7 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     return [s for s in spans if s not in dropped]
 
 
-def _reached(words: list[str], start: int) -> bool:
+def reached(words: list[str], start: int) -> bool:
     """Whether the words before `start` say it is read from or written to ("read from s3",
     "write to the table", "pull from our registry")."""
     before = words[max(0, start - 3) : start]

@@ -72,6 +72,7 @@ REACHING = frozenset(
     for p in (
         "read from", "reads from", "reading from", "write to", "writes to", "writing to",
         "pull from", "pulls from", "pulling from", "push to", "pushes to", "pushing to",
+        "publish to", "publishes to", "publishing to", "send to", "sends to", "sending to",
     )
 )  # fmt: skip
 
