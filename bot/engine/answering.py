@@ -301,7 +301,10 @@ def _services(
     positions: dict[str, set[int]] = {}
     for span in spans:
         slug = span.mention.value
-        if span.mention.launch_type and (variant is None or _moved_from(reading, first_type)):
+        if span.mention.launch_type and _negated(reading, span):
+            # "ecs (not fargate, the ec2 one)": the launch type ruled out names no variant.
+            pass
+        elif span.mention.launch_type and (variant is None or _moved_from(reading, first_type)):
             # "moving from ecs on ec2 to fargate": the launch type they move to.
             variant = span.mention.launch_type
             first_type = span
@@ -341,6 +344,13 @@ def _services(
             order = [subject]
     named = set().union(*positions.values()) if positions else set()
     return order, variant, named
+
+
+def _negated(reading: Reading, span: Span) -> bool:
+    """Whether a word just before `span` rules it out ("not fargate", "not on fargate")."""
+    return any(
+        w in ("not", "no", "non") for w in reading.words[max(0, span.start - 2) : span.start]
+    )
 
 
 def _said_elsewhere(
