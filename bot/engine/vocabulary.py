@@ -44,7 +44,7 @@ WEAK = frozenset(
         security set sets setting configure configures configured configuration setup make
         makes do does work works use uses using provide provides define defines write
         writes create creates own owns sure ensure ensures guarantee guarantees care deal
-        deals look looks service services enforce enforces enforcing
+        deals look looks service services enforce enforces enforcing keep keeps keeping
     """.split()
 )
 
