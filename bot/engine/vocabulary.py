@@ -1061,7 +1061,7 @@ COMMON = frozenset(
     already yet time times day days week weeks month months year years way ways kind sort
     type types thing things something anything everything nothing people person company org
     organisation organization engineer engineers dev devs developer developers ops infra
-    admin admins manager managers boss folks everyone server servers machine machines box
+    admin admins manager managers boss folks everyone machine machines box
     boxes host hosts instance stack stacks system systems problem problems issue issues
     question questions answer answers idea ideas example examples prod production staging
     test tests testing env dev environment setup behind inside outside across around between
