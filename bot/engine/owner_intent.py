@@ -73,13 +73,15 @@ def asks_owner(question: str) -> bool:
         if w == "point" and nxt[:2] == ["of", "contact"]:
             return True
     # "who owns X here" asks for a person or team; "what do we own here" asks for the split.
-    owns = "who" in words and any(w in ("own", "owns") for w in words)
+    own_at = next((i for i, w in enumerate(words) if w in ("own", "owns")), None)
+    if "who" not in words or own_at is None:
+        return False
     in_our_org = any(
         words[i - 1] in ("in", "at") and words[i] == "our" and words[i + 1] in _OUR_ORG
         for i in range(1, len(words) - 1)
     )
-    # who owns X here / in our company
-    return owns and (in_our_org or any(w in _HERE for w in words))
+    # who owns X here / in our company ("new hire here: who owns what on s3?" greets)
+    return in_our_org or any(w in _HERE for w in words[own_at + 1 :])
 
 
 def mark(question: str, result: Answer) -> Answer:

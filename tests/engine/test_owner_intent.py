@@ -32,6 +32,7 @@ NOT_OWNER = [
     "who handles encryption?",
     "our team uses lambda, who patches it?",
     "first week here - can someone explain what we own in the vpc?",
+    "new hire here, who owns what on dynamodb?",
     "the on prem team asked: who patches rds",
     "what does aws do for s3",
 ]
