@@ -57,6 +57,8 @@ _THAT = frozenset(("that", "whether", "if"))
 _AWS_SIDE = frozenset(("aws", "amazon", "amazons", "awss"))
 _OUR_SIDE = frozenset(("us", "we", "ours", "our"))
 _WHO = frozenset(("who", "whose", "whos"))
+# "shouldn't aws …", "does amazon …": asking whether AWS does it.
+_ASKING_A_SIDE = frozenset(("should", "shouldnt", "does", "doesnt", "will", "wont", "would"))
 _HOW_REACH = 4  # "how would an auditor verify": the verb within four words of "how"
 _NOT_SUBJECT = frozenset(
     stem(w)
@@ -114,6 +116,14 @@ def asks_for_checks(question: str) -> bool:
             f" {w} " in text for w in ("our job", "on us", "our problem", "their job", "aws job")
         )
         or bool(set(toks) & _AWS_SIDE and set(toks) & _OUR_SIDE and "?" in question)
+        # "… cycling them out — us or amazon", "shouldn't aws validate that?": a side asked.
+        or any(
+            f" {a} or {b} " in text
+            for a in _AWS_SIDE | _OUR_SIDE
+            for b in _AWS_SIDE | _OUR_SIDE
+            if (a in _AWS_SIDE) != (b in _AWS_SIDE)
+        )
+        or any(f" {m} {a} " in text for m in _ASKING_A_SIDE for a in _AWS_SIDE)
     )
     cues = [cue for cue in STRONG_CUES if f" {cue} " in text]
     # "security hub flagged our volumes: who should have encrypted them?" names the product

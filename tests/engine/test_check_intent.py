@@ -82,6 +82,10 @@ def test_cue_detection() -> None:
     assert not asks_for_checks("who verifies the backups")
     assert not asks_for_checks("who manages s3 access controls for buckets")
     assert not asks_for_checks("how do I enable versioning")
+    # A side asked without "who": the product or the checking tells why it is asked.
+    assert not asks_for_checks("security hub says our root user has no mfa, aws or us")
+    assert not asks_for_checks("nobody checked the uploads for malware. shouldn't amazon do that?")
+    assert asks_for_checks("how do we verify aws or us set up the flow logs")
 
 
 def test_customer_items_of_other_intents_carry_their_checks(index: Index) -> None:
