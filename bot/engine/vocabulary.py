@@ -490,7 +490,11 @@ HELP = (
 # Words that say a question is about srm itself.
 THE_BOT = ("bot", "srm", "you", "this thing")
 ABOUT_ASKING = (
-    *(f"{how} {it}" for how in ("how do i use", "how to use") for it in ("you", "this bot", "srm")),
+    *(
+        f"{how} {it}"
+        for how in ("how do i use", "how to use")
+        for it in ("you", "this bot", "srm", "this thing")
+    ),
     "what should i type",
     "what do i type",
     "what should i ask",
