@@ -235,10 +235,24 @@ def _score(
     return out
 
 
+def _names_own_duty(index: Index, reading: Reading, content: dict[str, float]) -> bool:
+    """Whether some duty or practice says part of the question in its own words (not only
+    through its phrasings)."""
+    topics = {s.mention.value for s in reading.kinds("topic")}
+    scored = _score(index, index.docs, content, {}, topics)
+    return any(s.strong and s.own >= WEAK_MATCH for s in scored[:5])
+
+
 def _the_account_as_a_place(ws: list[str], i: int) -> bool:
     """Whether "account" at `i` is where things are ("in the new account", "across every
     account"), not the user accounts IAM manages."""
-    return ws[i] in ("account", "accounts") and bool(v.IN_PLACES & set(ws[max(0, i - 4) : i]))
+    if ws[i] not in ("account", "accounts"):
+        return False
+    before = ws[max(0, i - 4) : i]
+    if before and before[-1] in v.USER_ACCOUNTS:
+        return False  # "each user account", "the root account"
+    # "an aws account" is the account itself, "in the new account" a place.
+    return bool(before) and (before[-1] in v.AWS_WORDS or bool(v.IN_PLACES & set(before)))
 
 
 def _meaningful(content: dict[str, float]) -> bool:
@@ -347,10 +361,12 @@ def _services(
 
 
 def _negated(reading: Reading, span: Span) -> bool:
-    """Whether a word just before `span` rules it out ("not fargate", "not on fargate")."""
-    return any(
-        w in ("not", "no", "non") for w in reading.words[max(0, span.start - 2) : span.start]
-    )
+    """Whether the words just before `span` rule it out ("not fargate", "not on fargate")."""
+    ws = reading.words
+    i = span.start
+    if i > 0 and ws[i - 1] in v.RULING_OUT:
+        return not (i > 1 and ws[i - 2] == "why")  # "why not fargate?" proposes it
+    return i > 1 and ws[i - 2] == "not" and ws[i - 1] in ("on", "using")
 
 
 def _said_elsewhere(
@@ -572,7 +588,9 @@ def _granted_to_aws(
 ) -> Doc | None:
     """AWS's duty that a clause before "but" grants ("aws supplies the multi-region
     capability, but who …?", "cloudtrail gives us X, fine, but …"): given, so not asked."""
-    before = query[: query.rfind(focus)]
+    query = query[:MAX_QUESTION]  # the clause was read from this much of it
+    at = query.rfind(focus)
+    before = query[:at] if at >= 0 else ""
     if before.split()[-1:] != ["but"] or not slugs:
         return None
     story = read(index, before)
@@ -584,14 +602,18 @@ def _granted_to_aws(
         return None
     if sum(st in lead.doc.stems for st in content) < 2 and lead.own < STRONG:
         return None  # one shared word does not grant a duty
-    # "aws gives us the hypervisor, but who patches it?": the duty that says what is asked
-    # of the thing granted is still the one asked ("… but who patches the guest os?" asks
-    # about a thing of its own).
+    # Granted only when the asking clause is about something else: its subject words
+    # ("… but who patches the guest os?"), or with none, its verbs ("… but who turns the
+    # trail on?"), are not the granted duty's. "aws gives us the hypervisor, but who patches
+    # it?" and "aws handles durability, but who keeps objects durable?" still ask it.
     focused = read(index, focus)
     names = {i for span in focused.kinds("service") for i in range(span.start, span.end)}
     asked = {st for st in _content(index, focused, names) if st not in _WEAK}
-    own = asked - _DOING_STEMS - _ACTIONS - lead.doc.stems
-    return None if asked & lead.doc.stems and not own else lead.doc
+    subjects = asked - _DOING_STEMS - _ACTIONS
+    said = subjects or asked
+    if not said:  # only a verb of doing, read as a cue ("… but who turns it on?")
+        return lead.doc if _lean(focused) == "customer" or _turns_on(focused) else None
+    return None if said & lead.doc.stems else lead.doc
 
 
 def _moved_from(reading: Reading, span: Span) -> bool:
@@ -662,7 +684,14 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     # "we moved from self-hosted mysql to rds": what they left is not what they ask about.
     # A badge at AWS's data centres is their physical security, not the office's door.
     places = v.SERVICE_PLACES & set(reading.words)
-    at_aws = "datacenter" in places or (bool(places) and bool(reading.kinds("service")))
+    # ... but "badge access at our new building" is the company's own.
+    ours = any(
+        w in places and {"our", "my"} & set(reading.words[max(0, i - 3) : i])
+        for i, w in enumerate(reading.words)
+    )
+    at_aws = "datacenter" in places or (
+        bool(places) and bool(reading.kinds("service")) and not ours
+    )
     connects = bool(v.CONNECTING & set(reading.words))
     left = [
         s
@@ -673,9 +702,14 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or _aside(reading, s)
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
             or (connects and s.mention.value in v.ON_SITE)
-            # "permission to publish to our kinesis stream": another AWS product written to
-            # is what a covered one reaches, not the subject.
-            or (s.mention.kind == "oos_service" and reached(reading.words, s.start))
+            # "permission to publish to our kinesis stream": another AWS product that a
+            # covered one is given rights to write to is what it reaches, not the subject
+            # ("who encrypts the data we push to kinesis" still asks about Kinesis).
+            or (
+                s.mention.kind == "oos_service"
+                and reached(reading.words, s.start)
+                and bool(v.GRANTING & set(reading.words))
+            )
         )
     ]
     # "leaving heroku for ec2. heroku used to patch for us …": named again, it is still left.
@@ -805,10 +839,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         howto
         and not slugs
         and not best_practice
-        and not (_cue(reading, v.HELP) or _cue(reading, v.PRINCIPLES))
-        and not {"who", "whose", "whos"} & set(reading.words)
+        and not (
+            _cue(reading, v.HELP) or _cue(reading, v.PRINCIPLES) or _cue(reading, v.COMPLIANCE)
+        )
+        and not _names_own_duty(index, reading, content)
     ):
-        return _unknown(index, reading, query, None)  # "how do i close an aws account"
+        # "how do i close an aws account": a procedure; "how do i set up mfa" names a duty in
+        # the document's own words and is still answered.
+        return _unknown(index, reading, query, None)
     if not slugs or (loose_only and not compare and _workload_mix(reading)):
         # "who patches the os? we have a mix of vms, containers and functions": the words
         # for kinds of workload name no one service.
@@ -1229,11 +1267,12 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
 
 
 def _names_a_row(index: Index, content: dict[str, float]) -> bool:
-    """Whether the question's subject is all in one compliance row's name ("encryption",
-    "audit logs"): asked after a framework, it asks that row."""
+    """Whether the question's subject is one compliance row's name ("encryption", "audit
+    logs"): asked after a framework, it asks that row ("pci: who secures the data" does not
+    name "data residency")."""
     subject = {st for st in content if st not in _WEAK}
     return bool(subject) and any(
-        subject <= {index.family(stem(w)) for w in words(d.label or "")}
+        subject == {index.family(stem(w)) for w in words(d.label or "")} - _WEAK
         for d in index.by_kind.get("compliance", ())
     )
 
@@ -1324,7 +1363,7 @@ def _no_service(
         explicit or not (names_a_duty or (soft and meaningful and best_own >= WEAK_MATCH))
     ):
         return _principles(index, query, side, reading)
-    if _cue(reading, v.HELP) and best_own < WEAK_MATCH:
+    if _cue(reading, v.SRM_CUES) and best_own < WEAK_MATCH:
         # "how do i use this thing, do i type a service name?": about srm, and no duty is
         # named in the document's own words.
         return Answer(query, "help", confidence=0.8)
@@ -1448,21 +1487,16 @@ def _no_service(
 
 
 def _personal_thing(reading: Reading, content: dict[str, float]) -> bool:
-    """Whether the question is about one person's own thing the knowledge has no word for
-    ("docker desktop on my mac"): personal IT, not the company's AWS."""
+    """Whether the question is about one person's own device ("docker desktop on my mac"):
+    personal IT, not the company's AWS."""
     ws = reading.words
-    return any(
-        w == "my" and content.get(reading.stems[i + 1]) in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)
-        for i, w in enumerate(ws[:-1])
-    )
+    return any(w == "my" and ws[i + 1] in v.PERSONAL_DEVICES for i, w in enumerate(ws[:-1]))
 
 
 def _said_by_the_model(index: Index, doc: Doc) -> bool:
     """Whether a line of the model itself says the duty ("Application security and code",
     "Data classification and protection"): then it is everyone's, not one service's."""
-    return any(
-        d.kind == "principle" and len((doc.stems & d.stems) - _WEAK) >= 2 for d in index.docs
-    )
+    return any(len((doc.stems & d.stems) - _WEAK) >= 2 for d in index.by_kind.get("principle", ()))
 
 
 def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
@@ -1471,14 +1505,22 @@ def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
     named, so no duty is asked."""
     if set(reading.words) & v.AWS_WORDS:
         return False
-    things = {st for st, w in content.items() if w in (_PLAIN_WEIGHT, _UNKNOWN_WEIGHT)}
-    said = [st for st, w in content.items() if st not in things and st not in _WEAK]
-    if not things or not said or not all(st in _DONE_TO for st in said):
+    plain = set(reading.plain_words) | set(reading.unknown_words)
+    said = [
+        st
+        for st in content
+        if st not in _WEAK and not any(w in plain and stem(w) == st for w in reading.words)
+    ]
+    if not said or not all(st in _DONE_TO for st in said):
         return False
-    # The things are what is done to: after the doing ("how do i figure out who owns
-    # encryption" says how to find out, not what is encrypted).
-    done = min(i for i, st in enumerate(reading.stems) if st in _DONE_TO or st in said)
-    return any(st in things for st in reading.stems[done + 1 :])
+    # The thing is the object right after the doing ("backs up the team wiki"), not what
+    # follows "for" or "of" ("who backs up the site for our startup" asks for a startup).
+    ws = reading.words
+    done = next((i for i, st in enumerate(reading.stems) if st in _DONE_TO), None)
+    if done is None:
+        return False
+    after = [w for w in ws[done + 1 : done + 5] if w not in v.DETERMINERS]
+    return bool(after) and after[0] in plain
 
 
 def _holders(index: Index, docs: set[int]) -> set[str]:

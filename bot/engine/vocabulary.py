@@ -49,7 +49,9 @@ WEAK = frozenset(
 )
 
 # Words before "account" that make it a place ("in the new account"), not a user account.
-IN_PLACES = frozenset({"in", "across", "per", "each", "every", "into", "between"})
+IN_PLACES = frozenset({"in", "across", "into", "between"})
+# Words before "account" that make it a user's or a service's account.
+USER_ACCOUNTS = frozenset({"user", "users", "root", "iam", "service", "console", "personal"})
 
 # Words for what is done to a thing, which several duties share ("hypervisor patching",
 # "hypervisor security"): the thing decides who holds the duty.
@@ -369,7 +371,7 @@ PHRASES: dict[str, str] = {
     **{
         f"{when} {copy}": f"{when} backup"
         for when in ("nightly", "daily", "weekly", "hourly", "regular")
-        for copy in ("copy", "copies", "image", "images")
+        for copy in ("copy", "copies")
     },
     # A table's stream of changes, by its other names.
     "change feed": "streams",
@@ -485,10 +487,12 @@ HELP = (
     "anybody there",
     "anyone there",
 )
-# Asking how to use srm itself, whatever else the message says ("is this the right place to
-# ask who owns what? what should I type?").
 # Words that say a question is about srm itself.
 THE_BOT = ("bot", "srm", "you", "this thing")
+# Help cues that are about srm, not a cry for help ("help! who is responsible when …").
+SRM_CUES = tuple(p for p in HELP if p != "help")
+# Asking how to use srm itself, whatever else the message says ("is this the right place to
+# ask who owns what? what should I type?").
 ABOUT_ASKING = (
     *(
         f"{how} {it}"
@@ -747,10 +751,10 @@ IN_AWS = ("in", "on", "at", "within", "inside", "over at")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
+# Words between the items of a list ("vms, containers and functions").
+LISTING = frozenset("and or plus also some a few bunch of to in".split())
 # Kinds of workload, by the everyday words for them: a question that lists two kinds or more
 # ("we have vms, containers and functions") asks across services, not about one.
-# Words between the items of a list ("vms, containers and functions").
-LISTING = frozenset("and or plus also some a few bunch of to in on the our".split())
 WORKLOAD_KINDS = {
     **dict.fromkeys(("vm", "vms", "instance", "instances"), "vm"),
     **dict.fromkeys(("container", "containers", "docker"), "container"),
@@ -926,7 +930,18 @@ OFFICE_ACCESS = frozenset(
 ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet", "colo"})
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
-    "overlapping clash clashes range ranges link links dx bgp".split()
+    "overlapping clash clashes dx bgp".split()
+)
+# Words that say a covered service is given rights to what it reaches ("permission to send
+# to the queue").
+GRANTING = frozenset(
+    "permission permissions role roles grant grants gives give allowed allow rights".split()
+)
+# Words right before a launch type that rule it out ("not fargate").
+RULING_OUT = frozenset({"not", "no", "non"})
+# One person's own devices ("on my mac"): personal IT.
+PERSONAL_DEVICES = frozenset(
+    "laptop mac macbook chromebook notebook phone iphone pc desktop ipad tablet".split()
 )
 # Where a covered service's hardware lives ("the buildings our instances run in"): a badge
 # there is AWS's physical security.
