@@ -116,21 +116,28 @@ BLIND_SETS = {
     "heldout6.jsonl": 0.97,
     "heldout7.jsonl": 0.99,
     "heldout8.jsonl": 0.98,
-    "heldout9.jsonl": 0.95,
+    "heldout9.jsonl": 0.97,
     "heldout10.jsonl": 0.95,
     "heldout11.jsonl": 0.98,
-    "heldout12.jsonl": 0.95,
-    "heldout13.jsonl": 0.93,
+    "heldout12.jsonl": 0.96,
+    "heldout13.jsonl": 0.94,
     "heldout14.jsonl": 0.97,
-    "heldout15.jsonl": 0.95,
+    "heldout15.jsonl": 0.96,
     "heldout16.jsonl": 0.93,
     "heldout17.jsonl": 0.97,
     "heldout18.jsonl": 0.97,
-    "heldout19.jsonl": 0.96,
-    "heldout20.jsonl": 0.92,
-    "heldout21.jsonl": 0.95,
-    "heldout22.jsonl": 0.92,
-    "heldout23.jsonl": 0.93,
+    "heldout19.jsonl": 0.97,
+    "heldout20.jsonl": 0.95,
+    "heldout21.jsonl": 0.97,
+    "heldout22.jsonl": 0.94,
+    "heldout23.jsonl": 0.95,
+    "heldout24.jsonl": 0.95,
+    "heldout25.jsonl": 0.91,
+    "heldout26.jsonl": 0.9,
+    "heldout27.jsonl": 0.93,
+    "heldout28.jsonl": 0.89,
+    "heldout29.jsonl": 0.86,
+    "heldout30.jsonl": 0.93,
 }
 
 
@@ -140,13 +147,22 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     "heldout16.jsonl": 1,
     # GitHub repositories and runners share only everyday words with a duty's phrasings.
     "heldout17.jsonl": 1,
-    # A how-to about a Dockerfile reads as container images; "how long is normal" for
-    # CloudFront invalidations and the largest object S3 takes are limits no off-topic word
-    # names.
-    "heldout20.jsonl": 3,
+    # "How long is normal" for CloudFront invalidations and the largest object S3 takes are
+    # limits no off-topic word names.
+    "heldout20.jsonl": 2,
     "heldout21.jsonl": 1,
     "heldout22.jsonl": 1,
     "heldout23.jsonl": 1,
+    # Sets 26 to 30: products the knowledge lacks named beside a covered word ("step functions
+    # state machine iam role", "eks worker node ami"), the company's own things sharing a
+    # duty's word (an NDA "signed", GitHub "policies" and "secrets"), and advice or pricing
+    # asked through a service's own terms ("instance type", "partition key", "on-demand vs
+    # provisioned", "the dynamodb migration ticket").
+    "heldout26.jsonl": 1,
+    "heldout27.jsonl": 1,
+    "heldout28.jsonl": 2,
+    "heldout29.jsonl": 4,
+    "heldout30.jsonl": 2,
 }
 
 
