@@ -1378,8 +1378,14 @@ def _no_service(
             w in v.STOPWORDS or w in v.GREETINGS for w in reading.words
         ):
             return Answer(query, "help", confidence=1.0)
-        if side and (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY)):
-            return _principles(index, query, side, reading)  # "what are we responsible for"
+        if (
+            side
+            and (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
+            and not _ours_unnamed(reading)
+        ):
+            # "what are we responsible for" ("who keeps our asset inventory current" names a
+            # thing of its own the knowledge has no word for).
+            return _principles(index, query, side, reading)
         return _unknown(index, reading, query, None)
     if reading.unknown_words and top < 0.5:
         return _unknown(index, reading, query, None)
@@ -1521,6 +1527,14 @@ def _done_to_a_plain_thing(reading: Reading, content: dict[str, float]) -> bool:
         return False
     after = [w for w in ws[done + 1 : done + 5] if w not in v.DETERMINERS]
     return bool(after) and after[0] in plain
+
+
+def _ours_unnamed(reading: Reading) -> bool:
+    """Whether "our" comes before a thing the knowledge has no word for ("our asset
+    inventory")."""
+    ws = reading.words
+    plain = set(reading.plain_words) | set(reading.unknown_words)
+    return any(w == "our" and ws[i + 1] in plain for i, w in enumerate(ws[:-1]))
 
 
 def _holders(index: Index, docs: set[int]) -> set[str]:

@@ -14,7 +14,7 @@ from bot.engine.index import MAX_PHRASE, Index, Mention, by_start, within_one_ed
 from bot.engine.text import _PHRASES as PHRASE_TABLE
 from bot.engine.text import _SHORTHAND as SHORTHAND
 from bot.engine.text import _TOKEN as TOKEN
-from bot.engine.text import PERMISSION_MARK, clean, fold_phrases, stem
+from bot.engine.text import PERMISSION_MARK, clean, fold_in_context, fold_phrases, stem
 
 
 @dataclass
@@ -166,7 +166,7 @@ def read(index: Index, question: str) -> Reading:
     expanded: list[str] = []
     for tok in fixed:
         expanded.extend(SHORTHAND.get(tok, (tok,)))
-    words = fold_phrases(expanded)
+    words = fold_phrases(fold_in_context(expanded))
     stems = [stem(w) for w in words]
     reading = Reading(
         words,

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.engine.vocabulary import IAM_NAMESPACES, PHRASES, SHORTHAND
+from bot.engine.vocabulary import IAM_NAMESPACES, IN_CONTEXT, PHRASES, SHORTHAND
 
 _SLACK_LINK = re.compile(r"<(https?://[^|>]*)\|([^>]*)>")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
@@ -74,6 +74,35 @@ def words(text: str) -> tuple[str, ...]:
     for tok in _TOKEN.findall(clean(text)):
         raw.extend(_SHORTHAND.get(tok, (tok,)))
     return tuple(fold_phrases(raw))
+
+
+_IN_CONTEXT = tuple(
+    (tuple(phrase.split()), tuple(replacement.split()), near, reach)
+    for phrase, replacement, near, reach in IN_CONTEXT
+)
+
+
+def fold_in_context(tokens: list[str]) -> list[str]:
+    """Phrases replaced only where a word that says what they are about is near (one pass,
+    each position tried against a few short phrases and a bounded window)."""
+    if not any(phrase[0] in tokens for phrase, _, _, _ in _IN_CONTEXT):
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for phrase, replacement, near, reach in _IN_CONTEXT:
+            n = len(phrase)
+            if tuple(tokens[i : i + n]) != phrase:
+                continue
+            window = tokens[max(0, i - reach) : i] + tokens[i + n : i + n + reach]
+            if near.intersection(window):
+                out.extend(replacement)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def fold_phrases(tokens: list[str]) -> list[str]:

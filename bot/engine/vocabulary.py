@@ -352,21 +352,6 @@ PHRASES: dict[str, str] = {
     # A security fix applied to software is a patch.
     "security fix": "security patch",
     "security fixes": "security patches",
-    # A failure kept from spreading is isolation ("an outage in one az must not bleed into
-    # the next").
-    **dict.fromkeys(
-        (
-            "bleed into",
-            "bleeds into",
-            "bleeding into",
-            "spill over",
-            "spills over",
-            "spilling over",
-            "spill into",
-            "spilling into",
-        ),
-        "isolation breach",
-    ),
     # A copy taken on a schedule is a backup.
     **{
         f"{when} {copy}": f"{when} backup"
@@ -394,11 +379,7 @@ PHRASES: dict[str, str] = {
         ),
         "retention",
     ),
-    # How many days (weeks, …) something is kept is its retention, not a quota.
-    **{f"how many {unit}": f"retention {unit}" for unit in ("days", "weeks", "months", "years")},
-    # Keeping software up to date is patching it.
-    "up to date": "patched",
-    "uptodate": "patched",
+    # "Keep up to date" is patching (the phrase must outrank "keep up", which is scaling).
     **dict.fromkeys(("keep up to date", "keeps up to date", "keeping up to date"), "patched"),
     # A service that keeps up with the load scales.
     **dict.fromkeys(("keep up", "keeps up", "keeping up"), "scales"),
@@ -434,6 +415,35 @@ PHRASES: dict[str, str] = {
     "them vs us": "aws or us",
     "us vs them": "us or aws",
 }
+
+# Phrases read as the knowledge's word only beside words that say what they are about, each:
+# (phrase, replacement, context words, how far the context may be, in tokens, before or after).
+# "Keeping the os up to date" is patching, "the documentation is up to date" is not; "how many
+# days we keep backups" is a retention, "how many weeks a circuit takes" is not; an outage
+# "bleeding into the next zone" is a failure of isolation, pii "bleeding into logs" is not.
+_SOFTWARE = (
+    "os operatingsystem kernel runtime runtimes software packages package libraries library"
+    " dependencies engine image images ami amis instance instances server servers box boxes"
+    " node nodes host hosts plugin plugins jdk openssl"
+).split()
+_KEEPING = (
+    "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
+).split()
+_ZONES = "availabilityzone availabilityzones az azs zone zones".split()
+IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
+    ("up to date", "patched", frozenset(_SOFTWARE), 12),
+    *(
+        (f"how many {u}", f"retention {u}", frozenset(_KEEPING), 8)
+        for u in ("days", "weeks", "months", "years")
+    ),
+    *(
+        (p, "isolation breach", frozenset(_ZONES), 8)
+        for p in (
+            "bleed into", "bleeds into", "bleeding into", "spill over", "spills over",
+            "spilling over", "spill into", "spilling into",
+        )
+    ),
+)  # fmt: skip
 
 # Intent signals: phrases (already normalised to tokens joined by spaces).
 HELP = (

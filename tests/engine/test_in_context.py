@@ -1,0 +1,18 @@
+"""Phrases that read as the knowledge's word only beside what they are about."""
+
+from __future__ import annotations
+
+from bot.engine.text import fold_in_context
+
+
+def test_a_phrase_folds_only_beside_its_context() -> None:
+    assert fold_in_context("keep the kernel up to date".split())[-1] == "patched"
+    assert fold_in_context("is the wiki up to date".split())[-3:] == ["up", "to", "date"]
+    assert fold_in_context("how many days we keep snapshots".split())[:2] == ["retention", "days"]
+    assert fold_in_context("how many days it takes".split())[:2] == ["how", "many"]
+
+
+def test_long_text_is_read_in_one_pass() -> None:
+    tokens = ["up", "to", "date", "os"] * 50_000
+    out = fold_in_context(tokens)
+    assert out.count("patched") == 50_000 and len(out) == 100_000
