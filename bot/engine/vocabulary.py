@@ -130,6 +130,9 @@ SHORTHAND: dict[str, str] = {
     "swaps": "replaces",
     "swapped": "replaced",
     "swapping": "replacing",
+    # One-time codes are the second factor of MFA.
+    "otp": "mfa",
+    "totp": "mfa",
     # A flood of traffic is DDoS, not a volume ("volumetric" stems like "volumes").
     "volumetric": "ddos",
     # What places containers on hosts: the document's "orchestration".
@@ -389,6 +392,8 @@ PHRASES: dict[str, str] = {
     "backing up": "backup",
     "least privilege": "leastprivilege",
     "two factor": "mfa",
+    "second factor": "mfa",
+    "2nd factor": "mfa",
     "multi factor": "mfa",
     "env vars": "environment variables",
     "at rest": "atrest",
