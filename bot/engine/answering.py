@@ -584,7 +584,12 @@ def _asking_clause(text: str) -> str | None:
 
 
 def _granted_to_aws(
-    index: Index, query: str, focus: str, slugs: list[str], variant: str | None
+    index: Index,
+    query: str,
+    focus: str,
+    focused: Reading,
+    slugs: list[str],
+    variant: str | None,
 ) -> Doc | None:
     """AWS's duty that a clause before "but" grants ("aws supplies the multi-region
     capability, but who …?", "cloudtrail gives us X, fine, but …"): given, so not asked."""
@@ -606,7 +611,6 @@ def _granted_to_aws(
     # ("… but who patches the guest os?"), or with none, its verbs ("… but who turns the
     # trail on?"), are not the granted duty's. "aws gives us the hypervisor, but who patches
     # it?" and "aws handles durability, but who keeps objects durable?" still ask it.
-    focused = read(index, focus)
     names = {i for span in focused.kinds("service") for i in range(span.start, span.end)}
     asked = {st for st in _content(index, focused, names) if st not in _WEAK}
     subjects = asked - _DOING_STEMS - _ACTIONS
@@ -793,7 +797,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         only_switching = _turns_on(focused) and not _meaningful(
             {st: w for st, w in asked.items() if st not in _SWITCHING}
         )
-        given = _granted_to_aws(index, query, focus, slugs, variant)
+        given = _granted_to_aws(index, query, focus, focused, slugs, variant)
         if given is not None:
             # "aws supplies the multi-region capability, but who turns the trail on?": what
             # the story grants AWS is not asked; the clause after "but" says the duty (or

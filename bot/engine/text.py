@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import snowballstemmer
@@ -82,43 +83,55 @@ _IN_CONTEXT = tuple(
 )
 
 
+def _fold(
+    tokens: list[str], match: Callable[[list[str], int], tuple[int, tuple[str, ...]] | None]
+) -> list[str]:
+    """One pass over `tokens`: where `match` finds a phrase at a position (its length and what
+    it becomes), the replacement; elsewhere the token itself."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = match(tokens, i)
+        if found is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            n, replacement = found
+            out.extend(replacement)
+            i += n
+    return out
+
+
+def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    for phrase, replacement, near, reach in _IN_CONTEXT:
+        n = len(phrase)
+        if tuple(tokens[i : i + n]) != phrase:
+            continue
+        window = tokens[max(0, i - reach) : i] + tokens[i + n : i + n + reach]
+        if near.intersection(window):
+            return n, replacement
+    return None
+
+
 def fold_in_context(tokens: list[str]) -> list[str]:
     """Phrases replaced only where a word that says what they are about is near (one pass,
     each position tried against a few short phrases and a bounded window)."""
     if not any(phrase[0] in tokens for phrase, _, _, _ in _IN_CONTEXT):
         return tokens
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for phrase, replacement, near, reach in _IN_CONTEXT:
-            n = len(phrase)
-            if tuple(tokens[i : i + n]) != phrase:
-                continue
-            window = tokens[max(0, i - reach) : i] + tokens[i + n : i + n + reach]
-            if near.intersection(window):
-                out.extend(replacement)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    return _fold(tokens, _in_context_at)
+
+
+def _phrase_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    for n in range(min(_PHRASE_MAX, len(tokens) - i), 1, -1):
+        folded = _PHRASES.get(tuple(tokens[i : i + n]))
+        if folded is not None:
+            return n, folded
+    return None
 
 
 def fold_phrases(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(_PHRASE_MAX, len(tokens) - i), 1, -1):
-            folded = _PHRASES.get(tuple(tokens[i : i + n]))
-            if folded is not None:
-                out.extend(folded)
-                i += n
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+    """Fixed phrases folded into one token ("availability zone" -> "availabilityzone")."""
+    return _fold(tokens, _phrase_at)
 
 
 _VOWELS = frozenset("aeiouy")
