@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
-from bot.engine.reading import Reading, Span, party_asked, reached, read
+from bot.engine.reading import Reading, Span, party_asked, reached, read, side_confirmed
 from bot.engine.text import clauses, stem, words
 from bot.engine.types import Answer, Item
 
@@ -1295,7 +1295,9 @@ def _asks_who(reading: Reading) -> bool:
         return True
     # "aws going to fix that or nah", "amazon does the backups?": a party and a question.
     names_party = bool(set(reading.words) & (v.AWS_WORDS | v.CUSTOMER_WORDS))
-    return names_party and ("?" in reading.question or " or " in reading.text)
+    return (names_party and ("?" in reading.question or " or " in reading.text)) or (
+        side_confirmed(reading.words, reading.question)
+    )
 
 
 def _lean(reading: Reading) -> str | None:

@@ -13,7 +13,7 @@ from bot import domain
 from bot.engine import answering
 from bot.engine import vocabulary as v
 from bot.engine.index import Index
-from bot.engine.reading import Reading
+from bot.engine.reading import Reading, side_confirmed
 from bot.engine.text import _TOKEN as TOKEN
 from bot.engine.text import clauses, clean, stem, words
 from bot.engine.types import Answer, Item
@@ -124,6 +124,9 @@ def asks_for_checks(question: str) -> bool:
             if (a in _AWS_SIDE) != (b in _AWS_SIDE)
         )
         or any(f" {m} {a} " in text for m in _ASKING_A_SIDE for a in _AWS_SIDE)
+        # "checking the items before they are written: us, right": a side named last, with
+        # the tag that asks it confirmed.
+        or side_confirmed(toks, question)
     )
     cues = [cue for cue in STRONG_CUES if f" {cue} " in text]
     # "security hub flagged our volumes: who should have encrypted them?" names the product

@@ -350,3 +350,17 @@ def party_asked(reading: Reading) -> str | None:
     if customer and not aws:
         return "customer"
     return None
+
+
+# The words that ask a statement be confirmed ("us, right", "aws, no?").
+_CONFIRMING = frozenset(("right", "correct", "yes", "yeah", "yep", "no", "surely", "innit"))
+
+
+def side_confirmed(words: list[str], question: str) -> bool:
+    """Whether a message ends by naming a side and asking that it be confirmed ("checking the
+    items before they are written: us, right", "… ours?")."""
+    tail = words[-3:]
+    sides = v.AWS_WORDS | v.CUSTOMER_WORDS
+    if not sides.intersection(tail):
+        return False
+    return tail[-1] in _CONFIRMING or (tail[-1] in sides and "?" in question[-3:])
