@@ -100,6 +100,8 @@ _ACTS = 0.5
 _MENTION_WEIGHT = 0.3
 # "X infrastructure": the platform one side runs for a thing the other side uses.
 _INFRASTRUCTURE = stem("infrastructure")
+# Words that say whose a thing is, not who does something ("our bill", "my laptop").
+_OWNING = frozenset(("our", "my", "your"))
 
 
 @dataclass
@@ -551,7 +553,7 @@ def answer(index: Index, question: str) -> Answer:
         and reading.words[0] in v.QUESTION_WORDS
         and not (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
     )
-    if off_topic and (opens or not _asks_who(reading)):
+    if off_topic and (opens or not _asks_who(reading, owning=False)):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)
@@ -1288,13 +1290,15 @@ def _only_askers(reading: Reading) -> bool:
     return bool(said) and said <= v.COMPLIANCE_ASKERS
 
 
-def _asks_who(reading: Reading) -> bool:
+def _asks_who(reading: Reading, owning: bool = True) -> bool:
     """Whether the question asks which side holds something: a who-cue, or a yes/no question
-    about the split ("we have to switch it on ourselves?", "isn't that amazon's job?")."""
+    about the split ("we have to switch it on ourselves?", "isn't that amazon's job?").
+    `owning=False`: "our" and "my" name no side ("will it blow up our bill?")."""
     if _cue(reading, v.WHO) or _lean(reading) == "shared":
         return True
     # "aws going to fix that or nah", "amazon does the backups?": a party and a question.
-    names_party = bool(set(reading.words) & (v.AWS_WORDS | v.CUSTOMER_WORDS))
+    parties = v.AWS_WORDS | (v.CUSTOMER_WORDS if owning else v.CUSTOMER_WORDS - _OWNING)
+    names_party = bool(set(reading.words) & parties)
     return (names_party and ("?" in reading.question or " or " in reading.text)) or (
         side_confirmed(reading.words, reading.question)
     )

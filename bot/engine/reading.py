@@ -251,6 +251,17 @@ def _find_mentions(index: Index, reading: Reading) -> None:
             found += [Span(i, i + n, m) for m in (non_topic or mentions)]
             if non_topic:
                 taken.update(range(i, i + n))
+    # A phrase of an off-topic matter that a service's name has taken part of ("which ec2
+    # instance type": "ec2 instance" and "instance type") is still said.
+    for n in range(MAX_PHRASE, 1, -1):
+        for i, lengths in starts:
+            if n not in lengths or i + n > len(stems) or (i in taken and i + n - 1 in taken):
+                continue
+            off = [
+                m for m in index.phrases.get(tuple(stems[i : i + n]), ()) if m.kind == "off_topic"
+            ]
+            if off and any(j in taken for j in range(i, i + n)):
+                found.append(Span(i, i + n, off[0]))
     spans = _without_category_names(index, reading, sorted(found, key=lambda s: s.start))
     reading.spans = _without_permission_targets(index, reading, spans)
 

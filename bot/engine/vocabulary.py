@@ -441,6 +441,8 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
         (f"how many {u}", f"retention {u}", frozenset(_KEEPING), 8)
         for u in ("days", "weeks", "months", "years")
     ),
+    # "how long does a new distribution take": a duration ("how long we keep logs" is not).
+    ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), 6),
     *(
         (p, "isolation breach", frozenset(_ZONES), 8)
         for p in (
