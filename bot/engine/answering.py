@@ -100,6 +100,11 @@ _ACTS = 0.5
 _MENTION_WEIGHT = 0.3
 # "X infrastructure": the platform one side runs for a thing the other side uses.
 _INFRASTRUCTURE = stem("infrastructure")
+# How many words may stand between an uncovered product and the covered thing that is part of
+# it ("eks worker node ami").
+_PART_GAP = 2
+# Little words that link two things rather than name a part ("logs of glue in s3").
+_LINKING = frozenset("of at by from vs versus than like then so but is are was were be".split())
 # Words that say whose a thing is, not who does something ("our bill", "my laptop").
 _OWNING = frozenset(("our", "my", "your"))
 
@@ -747,6 +752,26 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
 
 
+def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
+    """Whether every covered service is named as a part of an uncovered product said just
+    before it ("eks worker node ami", "cognito user pool iam role"): a few words apart, none of
+    them a word that moves, lists or compares ("from eks to ecs", "eks and ec2")."""
+    services = reading.kinds("service")
+    joining = v.LISTING | v.MOVING_FROM | v.MOVING_TO | _LINKING
+
+    def part_of(s: Span) -> bool:
+        return any(
+            0 <= s.start - o.end <= _PART_GAP
+            and not joining.intersection(between := reading.words[o.end : s.start])
+            # "security hub flagged iam keys", "a finding: cloudtrail …": a verb between
+            # says something of the covered thing, which is not part of the product.
+            and not any(w.endswith(("ed", "ing")) for w in between)
+            for o in oos
+        )
+
+    return bool(services) and all(part_of(s) for s in services)
+
+
 def _decide(index: Index, reading: Reading, query: str) -> Answer:
     """The answer to a question about something srm covers."""
 
@@ -756,8 +781,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     loose_only = all(
         all(w in v.COMMON for w in reading.words[s.start : s.end]) for s in reading.kinds("service")
     )
-    if oos and (not slugs or compare or loose_only):
+    if oos and (not slugs or compare or loose_only or _of_a_product(reading, oos)):
         # "lightsail instance os updates": the instance is Lightsail's, not EC2's.
+        # "eks worker node ami patching": the image is the uncovered product's.
         # "cognito vs iam": a comparison with a service srm does not cover cannot be made.
         return _unknown(index, reading, query, oos[0])
     mentioned = reading.kinds("mentioned")
