@@ -128,9 +128,10 @@ def read(index: Index, question: str) -> Reading:
             # A little word misspelt: the little word it most likely is ("wich" is "which").
             corrected = _filler(tok) or corrected
         far = corrected is not None and OSA.distance(tok, corrected) > 1
-        if far and corrected not in index.service_words:
+        if far and (corrected not in index.service_words or corrected in v.ENGLISH):
             # Two edits to a knowledge word, one to an everyday word ("writting" is
-            # "writing", not "sitting"): the nearer reading wins.
+            # "writing", not "sitting"; "qestion" is "question", not "bastion"): the nearer
+            # reading wins (a product's own name, "farget" for fargate, still stands).
             nearer = index.english(tok)
             if nearer is not None:
                 plain.append(nearer)

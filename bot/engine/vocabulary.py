@@ -130,6 +130,11 @@ SHORTHAND: dict[str, str] = {
     "swaps": "replaces",
     "swapped": "replaced",
     "swapping": "replacing",
+    # Mirrored data is replicated data.
+    "mirror": "replicate",
+    "mirrors": "replicates",
+    "mirrored": "replicated",
+    "mirroring": "replicating",
     # One-time codes are the second factor of MFA.
     "otp": "mfa",
     "totp": "mfa",
@@ -744,6 +749,9 @@ PRINCIPLES = (
     "regardless of the service",
     "regardless of which service",
     "regardless of what service",
+    "regardless of where",
+    "no matter where",
+    "wherever it runs",
     "no matter the service",
     "no matter which service",
     "no matter what service",
@@ -808,6 +816,9 @@ ACROSS = (
     "regardless of the service",
     "regardless of which service",
     "regardless of what service",
+    "regardless of where",
+    "no matter where",
+    "wherever it runs",
     "whatever the service",
     "everything we run",
     "our workloads",
@@ -1009,12 +1020,20 @@ CARD = (
     "our side vs",
     "both sides",
     "each side",
+    "both halves",
+    "each half",
+    "both parts",
 )
 # Words about responsibility in general: never the duty asked about.
 RESPONSIBILITY = (
     "shared responsibility",
     "responsibilities",
     "responsibility",
+    # "cloudfront in this model": the shared responsibility model.
+    "in this model",
+    "in the model",
+    "under this model",
+    "under the model",
 )
 WHO = (
     "who",
