@@ -45,6 +45,7 @@ WEAK = frozenset(
         makes do does work works use uses using provide provides define defines write
         writes create creates own owns sure ensure ensures guarantee guarantees care deal
         deals look looks service services enforce enforces enforcing keep keeps keeping
+        sit sits sitting sat live lives living
     """.split()
 )
 
@@ -440,11 +441,27 @@ _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
+# Where the hardware stands, and the hardware itself: a person reaching it is physical security.
+_HARDWARE_PLACES = (
+    "rack racks building buildings datacenter datacenters dc dcs facility facilities site sites"
+    " hall halls cage cages premises door doors room rooms hardware disk disks drive drives"
+    " server servers boxes hsm hsms"
+).split()
 IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
     ("up to date", "patched", frozenset(_SOFTWARE), 12),
     *(
         (f"how many {u}", f"retention {u}", frozenset(_KEEPING), 8)
         for u in ("days", "weeks", "months", "years")
+    ),
+    # "randoms walking up to the racks", "who guards the buildings": physical security.
+    *(
+        (p, "physical security", frozenset(_HARDWARE_PLACES), 6)
+        for p in (
+            "walk", "walks", "walking", "walked", "wander", "wanders", "wandering", "break into",
+            "breaks into", "broke into", "intruder", "intruders", "stranger", "strangers",
+            "randoms", "random people", "guard", "guards", "guarding", "guarded", "fence",
+            "fences", "cctv",
+        )
     ),
     # "how long does a new distribution take": a duration ("how long we keep logs" is not).
     ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), 6),
