@@ -513,14 +513,21 @@ def _bp_cue(reading: Reading) -> bool:
     # "does aws do it, or should we do it ourselves?" offers both sides: it asks which, not for
     # advice ("should I enable versioning on my aws buckets?" still asks for advice).
     both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS) and " or " in reading.text
-    if _cue(reading, v.BEST_PRACTICE):
+    said = [p for p in v.BEST_PRACTICE if reading.has((p,), True)]
+    if said and _cue(reading, v.WHO) and all(p in _LISTS for p in said):
+        # "offboarding checklist: who deletes a leaver's user?": the list is why it is asked.
+        return False
+    if said:
         if not both_sides:
             return True
-        return not all("should" in p.split() for p in v.BEST_PRACTICE if reading.has((p,), True))
+        return not all("should" in p.split() for p in said)
     if " should " not in reading.text or _cue(reading, v.WHO):
         return False
     return not both_sides
 
+
+# Advice cues that only name a list the question is written for.
+_LISTS = frozenset(("checklist", "to do list", "must dos", "mustdos"))
 
 _ABOUT_SRM = v.STOPWORDS | v.GREETINGS | {w for phrase in v.HELP for w in phrase.split()}
 
