@@ -694,6 +694,17 @@ def _aside(reading: Reading, span: Span) -> bool:
     return compared or any(w in v.REFERENCE_AFTER for w in after)
 
 
+def _hosted_on_aws(reading: Reading, span: Span) -> bool:
+    """ "self-hosting postgres on ec2": hosted by the company itself, on a covered service,
+    which is not on premises."""
+    if span.mention.kind != "cloud" or not span.mention.value.startswith("self"):
+        return False
+    return any(
+        0 < s.start - span.end <= 4 and set(reading.words[span.end : s.start]) & set(v.IN_AWS)
+        for s in reading.kinds("service")
+    )
+
+
 def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     """Forget things srm does not cover when only the story names them ("we're leaving our colo,
     so who patches the OS on EC2?"): the question is about a covered service."""
@@ -720,6 +731,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or _aside(reading, s)
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
             or (connects and s.mention.value in v.ON_SITE)
+            or _hosted_on_aws(reading, s)
             # "permission to publish to our kinesis stream": another AWS product that a
             # covered one is given rights to write to is what it reaches, not the subject
             # ("who encrypts the data we push to kinesis" still asks about Kinesis).
