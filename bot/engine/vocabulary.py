@@ -76,11 +76,13 @@ REACHING = frozenset(
         "read from", "reads from", "reading from", "write to", "writes to", "writing to",
         "pull from", "pulls from", "pulling from", "push to", "pushes to", "pushing to",
         "publish to", "publishes to", "publishing to", "send to", "sends to", "sending to",
+        "delete", "deletes", "deleting", "drop", "drops", "scan", "scans", "scanning", "query",
+        "queries", "querying",
     )
 )  # fmt: skip
 
 # Words between such a verb and the thing reached ("read from the table").
-DETERMINERS = frozenset("the a an our their this that its my".split())
+DETERMINERS = frozenset("the a an our their this that its my any every all each".split())
 
 # Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
 # verbs after a subject or an auxiliary.
