@@ -103,6 +103,10 @@ _INFRASTRUCTURE = stem("infrastructure")
 # How many words may stand between an uncovered product and the covered thing that is part of
 # it ("eks worker node ami").
 _PART_GAP = 2
+# A service named inside another's duty stays a subject of its own when the question asks at
+# least this many rare words (rarity at least _RARE) that only its duties say.
+_OWN_WORDS_ASKED = 2
+_RARE = 3.0
 # Little words that link two things rather than name a part ("logs of glue in s3").
 _LINKING = frozenset("of at by from vs versus than like then so but is are was were be".split())
 # Words that say whose a thing is, not who does something ("our bill", "my laptop").
@@ -340,10 +344,21 @@ def _services(
     if len(order) >= 2 and not compare and not listed:
         # "IAM roles for tasks on fargate": IAM is part of an ECS duty, not a second service.
         kept = []
+        # "private instances in the vpc need the nat gateway": the VPC is named inside EC2's
+        # network duty, but the words asked ("nat", "gateway") are the VPC's own.
+        named_at = set().union(*positions.values())
+        asked = {
+            st
+            for i, st in enumerate(reading.stems)
+            if i not in named_at and st not in _WEAK and index.idf.get(st, 0.0) >= _RARE
+        }
         for slug in order:
             words = {reading.stems[i] for i in positions[slug]}
+            own = index.service_stems.get(slug, frozenset())
             inside_other = any(
-                other != slug and words <= index.service_stems.get(other, frozenset())
+                other != slug
+                and words <= (theirs := index.service_stems.get(other, frozenset()))
+                and len((asked & own) - theirs) < _OWN_WORDS_ASKED
                 for other in order
             )
             if not inside_other:
