@@ -1034,7 +1034,14 @@ CARD = (
     "card",
     "full list",
     "who does what",
-    "everything",
+    # "tell me everything about cloudtrail", "list everything that's on us" (and not "s3:* on
+    # everything", "not everything", "we lose everything").
+    "everything about",
+    "everything that",
+    "everything thats",
+    "everything on us",
+    "everything we own",
+    "everything we do",
     "aws side vs our side",
     "our side vs",
     "both sides",
