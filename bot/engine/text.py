@@ -102,7 +102,25 @@ def _fold(
     return out
 
 
+_KEEPING_UP = frozenset(("keep", "keeps", "keeping", "kept"))
+_NOT_UP = frozenset(("to", "with"))
+# Verbs whose "up" is their own ("how long they're kept, do we set that up").
+_UP_VERBS = frozenset(
+    "set sets setting spin spins spun sign signs clean cleans back backs open opens pick picks"
+    " wire wires wiring hook hooks hooking line lines tidy scale scales".split()
+)
+
+
 def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    # "keeping iam itself up": kept up is kept available ("keep up with", "keep it up to
+    # date" are not; "keep up" next to each other is a fixed phrase of its own).
+    if (
+        tokens[i] == "up"
+        and _KEEPING_UP.intersection(tokens[max(0, i - 5) : i - 1])
+        and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_UP)
+        and not _UP_VERBS.intersection(tokens[max(0, i - 3) : i])
+    ):
+        return 1, ("availability",)
     for phrase, replacement, near, reach in _IN_CONTEXT:
         n = len(phrase)
         if tuple(tokens[i : i + n]) != phrase:
@@ -116,7 +134,7 @@ def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | N
 def fold_in_context(tokens: list[str]) -> list[str]:
     """Phrases replaced only where a word that says what they are about is near (one pass,
     each position tried against a few short phrases and a bounded window)."""
-    if not any(phrase[0] in tokens for phrase, _, _, _ in _IN_CONTEXT):
+    if "up" not in tokens and not any(phrase[0] in tokens for phrase, _, _, _ in _IN_CONTEXT):
         return tokens
     return _fold(tokens, _in_context_at)
 

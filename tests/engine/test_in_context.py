@@ -16,3 +16,9 @@ def test_long_text_is_read_in_one_pass() -> None:
     tokens = ["up", "to", "date", "os"] * 50_000
     out = fold_in_context(tokens)
     assert out.count("patched") == 50_000 and len(out) == 100_000
+
+
+def test_kept_up_is_available_but_not_set_up_or_kept_up_to_date() -> None:
+    assert fold_in_context("who keeps the iam service itself up".split())[-1] == "availability"
+    assert "availability" not in fold_in_context("how long are logs kept do we set that up".split())
+    assert "availability" not in fold_in_context("keep the docs up to date".split())
