@@ -399,6 +399,8 @@ PHRASES: dict[str, str] = {
     "backs up": "backup",
     "backing up": "backup",
     "least privilege": "leastprivilege",
+    # One word: "party" alone is no part of "partition".
+    "third party": "thirdparty",
     "two factor": "mfa",
     "second factor": "mfa",
     "2nd factor": "mfa",
