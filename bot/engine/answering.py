@@ -103,6 +103,10 @@ _INFRASTRUCTURE = stem("infrastructure")
 # How many words may stand between an uncovered product and the covered thing that is part of
 # it ("eks worker node ami").
 _PART_GAP = 2
+# How far down a lead found only by one phrasing word looks for a duty that says more, and how
+# close a duty found by its phrasings must be (one that says it in its own words: a tie).
+_ALTERNATIVES = 6
+_HALF = 0.5
 # A service named inside another's duty stays a subject of its own when the question asks at
 # least this many rare words (rarity at least _RARE) that only its duties say.
 _OWN_WORDS_ASKED = 2
@@ -1496,18 +1500,26 @@ def _no_service(
             return _best_practices(index, query, lead.doc.service, content, {}, topics)
         # A duty that only one service holds is a question about that service ("who sets up
         # direct connect" is VPC's); one that several hold is a topic ("who patches the OS").
-        matched = [st for st in content if st in lead.doc.stems]
-        phrased = [st for st in content if st in lead.doc.asked]
-        others = [s.score for s in duties if s.doc.service != lead.doc.service]
-        clear = not others or max(others) < _CLEARLY * lead.score
-        if (all(st in _WEAK for st in matched) and _phrased_enough(lead, content)) or (
-            len(phrased) >= 2 and len(phrased) > len(matched) and clear
-        ):
-            # Only a general verb shared with the lead ("who configures the site-to-site
-            # tunnel"), or fewer of its own words than of its phrasings' ("stateless deny
-            # rules"), says nothing of who else holds it: the duty its phrasings found is asked.
-            matched = []
         said_topics = tuple(x.mention.value for x in reading.kinds("topic"))
+        matched = _matched(index, lead, duties, content)
+        if not matched and not _phrased_enough(lead, content, said_topics):
+            # A lead found by one word of its phrasings yields to a close duty that says the
+            # question in its own words or in more of its phrasings ("access keys three years
+            # old: who cycles them" is IAM's key rotation, not KMS's yearly one).
+            lead = next(
+                (
+                    s
+                    for s in duties[:_ALTERNATIVES]
+                    if s is not lead
+                    and s.strong
+                    and (
+                        (s.score >= _HALF * lead.score and _phrased_enough(s, content, said_topics))
+                        or (s.score >= TIE * lead.score and _matched(index, s, duties, content))
+                    )
+                ),
+                lead,
+            )
+            matched = _matched(index, lead, duties, content)
         if not matched and not _phrased_enough(lead, content, said_topics):
             # One everyday word shared with a duty's phrasings ("the office") is no AWS question.
             return _unknown(index, reading, query, None)
@@ -1560,6 +1572,24 @@ def _no_service(
     if _cue(reading, v.HELP):
         return Answer(query, "help", confidence=0.8)
     return _unknown(index, reading, query, None)
+
+
+def _matched(
+    index: Index, lead: Scored, duties: list[Scored], content: dict[str, float]
+) -> list[str]:
+    """The question's stems the lead says in its own words; none when those are only a
+    general verb, or fewer than its phrasings' words ("stateless deny rules"): then the duty
+    its phrasings found is what was asked, and its own words say nothing of who else holds
+    it."""
+    matched = [st for st in content if st in lead.doc.stems]
+    phrased = [st for st in content if st in lead.doc.asked]
+    others = [s.score for s in duties if s.doc.service != lead.doc.service]
+    clear = not others or max(others) < _CLEARLY * lead.score
+    if (all(st in _WEAK for st in matched) and _phrased_enough(lead, content)) or (
+        len(phrased) >= 2 and len(phrased) > len(matched) and clear
+    ):
+        return []
+    return matched
 
 
 def _personal_thing(reading: Reading, content: dict[str, float]) -> bool:
