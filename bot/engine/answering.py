@@ -545,8 +545,9 @@ def _bp_cue(reading: Reading) -> bool:
     return not both_sides
 
 
-# Advice cues that only name a list the question is written for.
-_LISTS = frozenset(("checklist", "to do list", "must dos", "mustdos"))
+# Advice cues that beside "who" only say why it is asked or what is hoped for ("launch
+# checklist: who …", "who writes them, does aws ship sensible ones?").
+_LISTS = frozenset(("checklist", "to do list", "must dos", "mustdos", "sensible", "hygiene"))
 
 _ABOUT_SRM = v.STOPWORDS | v.GREETINGS | {w for phrase in v.HELP for w in phrase.split()}
 

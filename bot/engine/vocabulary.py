@@ -548,6 +548,13 @@ ABOUT_ASKING = (
     "right place to ask",
     "how do i ask",
     "how should i ask",
+    "how should i phrase",
+    "how do i phrase",
+    "phrase my questions",
+    "phrase questions",
+    "when asking you",
+    "format should i use",
+    "a format i should use",
     "how does this bot work",
 )
 # "how do I ..." asks for a procedure, which the matrix does not hold.
@@ -773,6 +780,8 @@ PRINCIPLES = (
     "regardless of where",
     "no matter where",
     "wherever it runs",
+    "whatever service",
+    "whichever service",
     "no matter the service",
     "no matter which service",
     "no matter what service",
@@ -840,6 +849,8 @@ ACROSS = (
     "regardless of where",
     "no matter where",
     "wherever it runs",
+    "whatever service",
+    "whichever service",
     "whatever the service",
     "everything we run",
     "our workloads",
@@ -976,10 +987,14 @@ OFFICE_ACCESS = frozenset(
 )
 # The company's premises, and the words that connect them to AWS: "the vpn to the office" is
 # VPC's, "the office firewall" is no AWS duty.
-ON_SITE = frozenset({"office", "offices", "hq", "headquarters", "basement", "closet", "colo"})
+ON_SITE = frozenset(
+    {"office", "offices", "hq", "headquarters", "basement", "closet", "colo"}
+    # ... and the company's own premises, linked to AWS or serving as an origin.
+    | {"on-prem", "on prem", "on-premises", "on premises", "on-premise", "on premise"}
+)
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
-    "overlapping clash clashes dx bgp".split()
+    "overlapping clash clashes dx bgp origin origins".split()
 )
 # Words that say a covered service is given rights to what it reaches ("permission to send
 # to the queue").
