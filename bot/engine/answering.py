@@ -1358,15 +1358,19 @@ def _only_askers(reading: Reading) -> bool:
 def _asks_who(reading: Reading, owning: bool = True) -> bool:
     """Whether the question asks which side holds something: a who-cue, or a yes/no question
     about the split ("we have to switch it on ourselves?", "isn't that amazon's job?").
-    `owning=False`: "our" and "my" name no side ("will it blow up our bill?")."""
+    `owning=False` (beside an off-topic word): "our" and "my" name no side ("will it blow up
+    our bill?"), and a party with a question mark is no choice of sides."""
     if _cue(reading, v.WHO) or _lean(reading) == "shared":
         return True
     # "aws going to fix that or nah", "amazon does the backups?": a party and a question.
     parties = v.AWS_WORDS | (v.CUSTOMER_WORDS if owning else v.CUSTOMER_WORDS - _OWNING)
     names_party = bool(set(reading.words) & parties)
-    return (names_party and ("?" in reading.question or " or " in reading.text)) or (
-        side_confirmed(reading.words, reading.question)
+    # Beside a price or a quota, a question mark and "we" ask the figure ("is there a quota
+    # on how many vpcs we can have?"): a choice of sides asks who, or AWS named with it.
+    asked = " or " in reading.text or (
+        "?" in reading.question and (owning or bool(set(reading.words) & v.AWS_WORDS))
     )
+    return (names_party and asked) or (side_confirmed(reading.words, reading.question))
 
 
 def _lean(reading: Reading) -> str | None:
