@@ -15,7 +15,15 @@ from rapidfuzz import fuzz, process
 from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
-from bot.engine.reading import Reading, Span, party_asked, reached, read, side_confirmed
+from bot.engine.reading import (
+    RARE,
+    Reading,
+    Span,
+    party_asked,
+    reached,
+    read,
+    side_confirmed,
+)
 from bot.engine.text import clauses, stem, words
 from bot.engine.types import Answer, Item
 
@@ -108,9 +116,8 @@ _PART_GAP = 2
 _ALTERNATIVES = 6
 _HALF = 0.5
 # A service named inside another's duty stays a subject of its own when the question asks at
-# least this many rare words (rarity at least _RARE) that only its duties say.
+# least this many rare words (reading.RARE) that only its duties say.
 _OWN_WORDS_ASKED = 2
-_RARE = 3.0
 # Little words that link two things rather than name a part ("logs of glue in s3").
 _LINKING = frozenset("of at by from vs versus than like then so but is are was were be".split())
 # Words that say whose a thing is, not who does something ("our bill", "my laptop").
@@ -354,7 +361,7 @@ def _services(
         asked = {
             st
             for i, st in enumerate(reading.stems)
-            if i not in named_at and st not in _WEAK and index.idf.get(st, 0.0) >= _RARE
+            if i not in named_at and st not in _WEAK and index.idf.get(st, 0.0) >= RARE
         }
         for slug in order:
             words = {reading.stems[i] for i in positions[slug]}

@@ -299,11 +299,16 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     named = [s for s in spans if s.mention.kind == "service"]
     words = reading.words
     # "s3:*", and "the role our tasks assume to read from s3": what is reached, not the subject.
+    text = f" {' '.join(words)} "
+    comparing = any(f" {p} " in text for p in v.COMPARE)
     on = [
         s
         for s in named
         if (s.end < len(words) and words[s.end] == PERMISSION_MARK and _an_action(reading, s))
         or reached(words, s.start)
+        or (
+            not comparing and _by_means_of(words, s.start) and not _its_own_asked(index, reading, s)
+        )
     ]
     for s in named:  # "push to s3 and ecs": the list reached goes on
         if s not in on and any(
@@ -320,6 +325,35 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
 
     dropped = [s for s in on if s.mention.value not in others and not held_by(s.mention.value)]
     return [s for s in spans if s not in dropped]
+
+
+def _its_own_asked(index: Index, reading: Reading, span: Span) -> bool:
+    """Whether the question asks a rare word that only this service's duties say ("a key via
+    kms grants": grants are KMS's own)."""
+    others = frozenset().union(
+        *(
+            index.service_stems.get(s.mention.value, frozenset())
+            for s in reading.kinds("service")
+            if s.mention.value != span.mention.value
+        )
+    )
+    own = index.service_stems.get(span.mention.value, frozenset()) - others
+    return any(
+        st in own and index.idf.get(st, 0.0) >= RARE
+        for i, st in enumerate(reading.stems)
+        if not span.start <= i < span.end
+    )
+
+
+RARE = 3.0  # the rarity of a word at most a few documents say
+
+
+def _by_means_of(words: list[str], start: int) -> bool:
+    """Whether the words before `start` make it the means ("with our own kms key")."""
+    before = words[max(0, start - 3) : start]
+    while before and (before[-1] in v.DETERMINERS or before[-1] == v.OWN):
+        before = before[:-1]
+    return bool(before) and before[-1] in v.BY_MEANS_OF
 
 
 def reached(words: list[str], start: int) -> bool:

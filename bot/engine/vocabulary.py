@@ -81,8 +81,13 @@ REACHING = frozenset(
     )
 )  # fmt: skip
 
+# Words before a service that make it the means, not the subject ("encrypting the trail's logs
+# with our own kms key"), unless two services are being compared ("compare ec2 with rds").
+BY_MEANS_OF = frozenset({"with", "using", "via"})
 # Words between such a verb and the thing reached ("read from the table").
 DETERMINERS = frozenset("the a an our their this that its my any every all each".split())
+# A possessive's "own" ("our own kms key").
+OWN = "own"
 
 # Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
 # verbs after a subject or an auxiliary.
