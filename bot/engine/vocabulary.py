@@ -138,6 +138,8 @@ SHORTHAND: dict[str, str] = {
     "swaps": "replaces",
     "swapped": "replaced",
     "swapping": "replacing",
+    # The wires between the racks.
+    "cabling": "physical cabling",
     # Mirrored data is replicated data.
     "mirror": "replicate",
     "mirrors": "replicates",
@@ -450,6 +452,10 @@ _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
+_FAILING_HARDWARE = (
+    "disk disks drive drives ssd ssds hdd server servers host hosts rack racks psu nic nics"
+    " switch switches router routers cable cables motherboard"
+).split()
 # Where the hardware stands, and the hardware itself: a person reaching it is physical security.
 _HARDWARE_PLACES = (
     "rack racks building buildings datacenter datacenters dc dcs facility facilities site sites"
@@ -470,6 +476,14 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
             "breaks into", "broke into", "intruder", "intruders", "stranger", "strangers",
             "randoms", "random people", "guard", "guards", "guarding", "guarded", "fence",
             "fences", "cctv",
+        )
+    ),
+    # "a disk dies inside s3", "the host failed": the hardware failing, AWS's to replace.
+    *(
+        (p, f"{p} hardware failure", frozenset(_FAILING_HARDWARE), 6)
+        for p in (
+            "die", "dies", "died", "dying", "dead", "fail", "fails", "failed", "failing",
+            "failure", "broke", "broken", "breaks", "fried",
         )
     ),
     # "how long does a new distribution take": a duration ("how long we keep logs" is not).
