@@ -894,6 +894,13 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
 
     best_practice = _bp_cue(reading)
     if _cue(reading, v.CATEGORY) and not best_practice:
+        # "what's the 'container services' bucket and what's in it?": a group asked by its
+        # name, the everyday word beside it naming no service.
+        named_group = any(
+            reading.has((c.name.lower().split()[0],)) for c in index.knowledge.categories
+        ) or any(reading.has((m.abbreviation.lower(),)) for m in index.knowledge.service_models)
+        if loose_only and named_group:
+            slugs = []
         return _category(index, reading, query, slugs, variant)
     howto = (
         _cue(reading, v.HOWTO)
