@@ -592,7 +592,8 @@ def answer(index: Index, question: str) -> Answer:
         and reading.words[0] in v.QUESTION_WORDS
         and not (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
     )
-    if off_topic and (opens or not _asks_who(reading, owning=False)):
+    paying = any(s.mention.value in v.PAYING for s in off_topic)
+    if off_topic and (opens or paying or not _asks_who(reading, owning=False)):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)

@@ -92,6 +92,8 @@ OWN = "own"
 # Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
 # verbs after a subject or an auxiliary.
 VERB_OR_NOUN = frozenset({"limit", "limits", "limiting"})
+# Off-topic words that make the asking itself about money ("who pays for the nat traffic").
+PAYING = frozenset({"pays for", "pay for", "paying for"})
 BEFORE_A_VERB = frozenset("who we i you they to should can must will would could".split())
 
 # Words that open a condition the question takes as given ("once it is switched on, …").
