@@ -85,7 +85,7 @@ REACHING = frozenset(
 # with our own kms key"), unless two services are being compared ("compare ec2 with rds").
 BY_MEANS_OF = frozenset({"with", "using", "via"})
 # Words between such a verb and the thing reached ("read from the table").
-DETERMINERS = frozenset("the a an our their this that its my any every all each".split())
+DETERMINERS = frozenset("the a an our their this that its my any every all each one some".split())
 # A possessive's "own" ("our own kms key").
 OWN = "own"
 
