@@ -796,7 +796,41 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     named = named or (asked.kinds("service") if aws_only else [])
     if any(s.mention.kind in _NOT_COVERED for s in asked.spans) or not (named or in_aws):
         return
+    if _only_for_reference(asked):
+        return  # "…: who patches them, same deal as ecs on ec2?" compares, and asks of the story
     reading.spans = [s for s in reading.spans if s.mention.kind not in _NOT_COVERED]
+
+
+def _only_for_reference(reading: Reading) -> bool:
+    """Whether every covered service is named only as a point of reference ("eks worker nodes:
+    who patches them, same deal as ecs on ec2?", "like lambda")."""
+    services = reading.kinds("service")
+
+    def referred(s: Span) -> bool:
+        before = reading.words[max(0, s.start - 4) : s.start]
+        return "like" in before or "similar" in before or ("same" in before and "as" in before)
+
+    return bool(services) and all(referred(s) for s in services)
+
+
+def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[Span]) -> bool:
+    """Whether the asking clause only switches on what the story named first, and that is a
+    product srm does not cover ("inspector scanning our ec2 instances: who turns that on?")."""
+    first = min((s for s in reading.spans if s.mention.kind != "topic"), key=lambda s: s.start)
+    if first not in oos:
+        return False
+    focus = _asking_clause(query)
+    if focus is None:
+        return False
+    asked = read(index, focus)
+    return (
+        _turns_on(asked)
+        and asked.has(v.POINTING_BACK)
+        and not asked.kinds("service")
+        and not _meaningful(
+            {st: w for st, w in _content(index, asked, set()).items() if st not in _SWITCHING}
+        )
+    )
 
 
 def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
@@ -828,7 +862,14 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     loose_only = all(
         all(w in v.COMMON for w in reading.words[s.start : s.end]) for s in reading.kinds("service")
     )
-    if oos and (not slugs or compare or loose_only or _of_a_product(reading, oos)):
+    if oos and (
+        not slugs
+        or compare
+        or loose_only
+        or _of_a_product(reading, oos)
+        or _only_for_reference(reading)
+        or _product_switched_on(index, reading, query, oos)
+    ):
         # "lightsail instance os updates": the instance is Lightsail's, not EC2's.
         # "eks worker node ami patching": the image is the uncovered product's.
         # "cognito vs iam": a comparison with a service srm does not cover cannot be made.
