@@ -51,6 +51,7 @@ _WEAK = frozenset(stem(w) for w in v.WEAK)
 # name no subject of their own ("gp3 or io2? does aws pick for us").
 _DOING_STEMS = frozenset(stem(p) for p in v.DOING if " " not in p)
 _ENABLE = stem("enable")
+_ENABLEMENT = stem("enablement")
 # How far after "if"/"once" the switching on may come ("if we ticked the box").
 _GRANT_REACH = 6
 # Words for what is done to a thing (patching, rotation), not the thing itself.
@@ -1087,6 +1088,13 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         rest = {st: w for st, w in content.items() if st not in _SWITCHING | own_name}
         if given is not None or only_switching or not _meaningful(rest):
             content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
+        elif any(
+            _ENABLEMENT in d.stems and d.kind == "duty" and d.party == "customer"
+            for d in _service_docs(index, [slug], variant)
+        ):
+            # "no trail existed, nobody ever switched it on": the switching on is asked beside
+            # the story's words, and weighs as one of them where a duty is an enablement.
+            content = {**content, _ENABLEMENT: index.idf.get(_ENABLEMENT, 1.0)}
     docs = [d for d in _service_docs(index, [slug], variant) if d is not given]
     scored = _score(index, docs, content, mention_stems, topics)
     top = _coverage(scored)
