@@ -111,7 +111,7 @@ _MENTION_WEIGHT = 0.3
 _INFRASTRUCTURE = stem("infrastructure")
 # How many words may stand between an uncovered product and the covered thing that is part of
 # it ("eks worker node ami").
-_PART_GAP = 2
+_PART_GAP = 3
 # How far down a lead found only by one phrasing word looks for a duty that says more, and how
 # close a duty found by its phrasings must be (one that says it in its own words: a tie).
 _ALTERNATIVES = 6
@@ -119,8 +119,13 @@ _HALF = 0.5
 # A service named inside another's duty stays a subject of its own when the question asks at
 # least this many rare words (reading.RARE) that only its duties say.
 _OWN_WORDS_ASKED = 2
+# Words of a product's parts that end like a verb ("eks managed node group ami").
+_PART_WORDS = frozenset(("managed", "self-managed", "hosted", "provisioned"))
 # Little words that link two things rather than name a part ("logs of glue in s3").
-_LINKING = frozenset("of at by from vs versus than like then so but is are was were be".split())
+_LINKING = frozenset(
+    "of at by from vs versus than like then so but is are was were be wait actually sorry"
+    " mean".split()
+)
 # Words that say whose a thing is, not who does something ("our bill", "my laptop").
 _OWNING = frozenset(("our", "my", "your"))
 
@@ -847,7 +852,7 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
             and not joining.intersection(between := reading.words[o.end : s.start])
             # "security hub flagged iam keys", "a finding: cloudtrail …": a verb between
             # says something of the covered thing, which is not part of the product.
-            and not any(w.endswith(("ed", "ing")) for w in between)
+            and not any(w.endswith(("ed", "ing")) and w not in _PART_WORDS for w in between)
             for o in oos
         )
 
