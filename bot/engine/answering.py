@@ -839,6 +839,28 @@ def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[S
     )
 
 
+def _a_kind_held_everywhere(index: Index, reading: Reading, slug: str) -> bool:
+    """Whether the one service is named only as the kind of a thing that several other
+    services' duties hold ("iam policies" in "IAM policies for RDS access", "Access control
+    via IAM policies"), and the question asks it of the company's resources in general."""
+    spans = reading.kinds("service")
+    if not spans or any(s.end >= len(reading.words) for s in spans):
+        return False
+    general = any(reading.has((p,)) for p in v.SOFT_PRINCIPLES) or reading.has(v.OUR_RESOURCES)
+    if not general:
+        return False
+    for s in spans:
+        pair = {*reading.stems[s.start : s.end], reading.stems[s.end]}
+        others = {
+            d.service
+            for d in index.docs
+            if d.kind == "duty" and d.service != slug and pair <= d.stems
+        }
+        if len(others) < 2:
+            return False
+    return True
+
+
 def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
     """Whether every covered service is named as a part of an uncovered product said just
     before it ("eks worker node ami", "cognito user pool iam role"): a few words apart, none of
@@ -980,6 +1002,11 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         # "how do i close an aws account": a procedure; "how do i set up mfa" names a duty in
         # the document's own words and is still answered.
         return _unknown(index, reading, query, None)
+    if len(slugs) == 1 and not compare and _a_kind_held_everywhere(index, reading, slugs[0]):
+        # "who writes the iam policies for our stuff, generally?": IAM policies are held in
+        # every service that has resources, asked of them all ("iam" is part of what is asked).
+        every = _content(index, reading, set())
+        return _no_service(index, reading, query, every, topics, party_asked(reading), 0.0, True)
     if not slugs or (loose_only and not compare and _workload_mix(reading)):
         # "who patches the os? we have a mix of vms, containers and functions": the words
         # for kinds of workload name no one service.

@@ -1075,6 +1075,13 @@ SOFT_PRINCIPLES = frozenset(
 # The scope words of ACROSS that say "every service" (not the soft "in general", "overall"):
 # they make a question naming one service's duty a topic.
 ACROSS_SERVICES = tuple(a for a in ACROSS if a not in SOFT_PRINCIPLES)
+# The company's resources in general ("the iam policies for our stuff").
+OUR_RESOURCES = (
+    "our stuff",
+    "our resources",
+    "to stuff",
+    "our data",
+)
 # "the card of one service": words that ask for the whole split rather than one duty.
 CARD = (
     "matrix",
