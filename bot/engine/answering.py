@@ -424,6 +424,11 @@ def _said_elsewhere(
     own = next((r for r in ranked if r.doc.service == slug), None)
     if own is not None and own.score >= _CLEARLY * said[0].score:
         return None
+    # "the os our functions run on, who patches it?": the rarest word the other's duty says
+    # ("os") is one of this service's own duties too, so the question stays with it.
+    rarest = max(said[0].hits, key=lambda st: (index.idf.get(st, 0.0), st), default=None)
+    if own is not None and rarest is not None and rarest in own.doc.stems:
+        return None
     return said[0].doc.service
 
 
