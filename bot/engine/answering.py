@@ -825,8 +825,9 @@ def _only_for_reference(reading: Reading) -> bool:
 
 
 def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[Span]) -> bool:
-    """Whether the asking clause only switches on what the story named first, and that is a
-    product srm does not cover ("inspector scanning our ec2 instances: who turns that on?")."""
+    """Whether the asking clause only switches on or does what the story named first, and that
+    is a product srm does not cover ("inspector scanning our ec2 instances: who turns that
+    on?", "config rules that flag public buckets: who writes those?")."""
     first = min((s for s in reading.spans if s.mention.kind != "topic"), key=lambda s: s.start)
     if first not in oos:
         return False
@@ -834,9 +835,13 @@ def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[S
     if focus is None:
         return False
     asked = read(index, focus)
+    # "aws config rules that flag public buckets: who writes those?": only a general verb and
+    # a word pointing back, which point to what the story named first.
+    # "… by the model whose job was that" asks of the story instead: no verb of doing.
+    doing = _turns_on(asked) or any(st in _WEAK | _DOING_STEMS | _ACTIONS for st in asked.stems)
     return (
-        _turns_on(asked)
-        and asked.has(v.POINTING_BACK)
+        asked.has(v.POINTING_BACK)
+        and doing
         and not asked.kinds("service")
         and not _meaningful(
             {st: w for st, w in _content(index, asked, set()).items() if st not in _SWITCHING}

@@ -503,7 +503,7 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
         )
     ),
     # "how long does a new distribution take": a duration ("how long we keep logs" is not).
-    ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), 6),
+    ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), 10),
     *(
         (p, "isolation breach", frozenset(_ZONES), 8)
         for p in (
