@@ -120,49 +120,54 @@ BLIND_SETS = {
     "heldout10.jsonl": 0.95,
     "heldout11.jsonl": 0.98,
     "heldout12.jsonl": 0.96,
-    "heldout13.jsonl": 0.94,
+    "heldout13.jsonl": 0.95,
     "heldout14.jsonl": 0.96,  # y151 ("switches, cabling, routers") now VPC's, labelled a topic
-    "heldout15.jsonl": 0.96,
-    "heldout16.jsonl": 0.93,
+    "heldout15.jsonl": 0.97,
+    "heldout16.jsonl": 0.94,
     "heldout17.jsonl": 0.97,
     "heldout18.jsonl": 0.97,
     "heldout19.jsonl": 0.97,
-    "heldout20.jsonl": 0.95,
+    "heldout20.jsonl": 0.96,
     "heldout21.jsonl": 0.97,
-    "heldout22.jsonl": 0.94,
+    "heldout22.jsonl": 0.95,
     "heldout23.jsonl": 0.95,
     "heldout24.jsonl": 0.95,
-    "heldout25.jsonl": 0.91,
-    "heldout26.jsonl": 0.9,
-    "heldout27.jsonl": 0.93,
-    "heldout28.jsonl": 0.89,
-    "heldout29.jsonl": 0.86,
-    "heldout30.jsonl": 0.93,
+    "heldout25.jsonl": 0.93,
+    "heldout26.jsonl": 0.94,
+    "heldout27.jsonl": 0.95,
+    "heldout28.jsonl": 0.92,
+    "heldout29.jsonl": 0.9,
+    "heldout30.jsonl": 0.97,
+    "heldout31.jsonl": 0.95,
+    "heldout32.jsonl": 0.87,
+    "heldout33.jsonl": 0.95,
+    "heldout34.jsonl": 0.95,
+    "heldout35.jsonl": 0.91,
+    "heldout36.jsonl": 0.89,
+    "heldout37.jsonl": 0.9,
+    "heldout38.jsonl": 0.92,
 }
 
 
 KNOWN_CONFIDENT_UNKNOWNS = {
-    "heldout10.jsonl": 1,
+    # Sets 15 to 30: products the knowledge lacks named beside a covered word ("step functions
+    # state machine iam role"), the company's own things sharing a duty's word (an NDA
+    # "signed", GitHub "policies"), limits no off-topic word names ("how long is normal" for
+    # CloudFront invalidations), and advice or pricing asked through a service's own terms
+    # ("partition key", "on-demand vs provisioned", "the dynamodb migration ticket").
+    # Sets 31 to 38: an uncovered product in front of a covered one ("dax cluster in front of
+    # dynamo", "eks worker nodes … node ami"), the office and its people ("who's presenting at
+    # the security review", "messages in #general"), another company's account keys.
     "heldout15.jsonl": 1,
-    "heldout16.jsonl": 1,
-    # GitHub repositories and runners share only everyday words with a duty's phrasings.
-    "heldout17.jsonl": 1,
-    # "How long is normal" for CloudFront invalidations and the largest object S3 takes are
-    # limits no off-topic word names.
-    "heldout20.jsonl": 2,
-    "heldout21.jsonl": 1,
+    "heldout20.jsonl": 1,
     "heldout22.jsonl": 1,
     "heldout23.jsonl": 1,
-    # Sets 26 to 30: products the knowledge lacks named beside a covered word ("step functions
-    # state machine iam role", "eks worker node ami"), the company's own things sharing a
-    # duty's word (an NDA "signed", GitHub "policies" and "secrets"), and advice or pricing
-    # asked through a service's own terms ("instance type", "partition key", "on-demand vs
-    # provisioned", "the dynamodb migration ticket").
-    "heldout26.jsonl": 1,
-    "heldout27.jsonl": 1,
     "heldout28.jsonl": 2,
-    "heldout29.jsonl": 4,
-    "heldout30.jsonl": 2,
+    "heldout29.jsonl": 2,
+    "heldout32.jsonl": 1,
+    "heldout35.jsonl": 3,
+    "heldout36.jsonl": 1,
+    "heldout37.jsonl": 1,
 }
 
 
