@@ -102,6 +102,11 @@ def _fold(
     return out
 
 
+# The phrases by their first token: each position looks only at the few that can start there.
+_IN_CONTEXT_BY_FIRST: dict[str, list[tuple]] = {}
+for _entry in _IN_CONTEXT:
+    _IN_CONTEXT_BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
+
 _KEEPING_UP = frozenset(("keep", "keeps", "keeping", "kept"))
 _NOT_UP = frozenset(("to", "with"))
 # Verbs whose "up" is their own ("how long they're kept, do we set that up").
@@ -121,7 +126,7 @@ def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | N
         and not _UP_VERBS.intersection(tokens[max(0, i - 3) : i])
     ):
         return 1, ("availability",)
-    for phrase, replacement, near, reach in _IN_CONTEXT:
+    for phrase, replacement, near, reach in _IN_CONTEXT_BY_FIRST.get(tokens[i], ()):
         n = len(phrase)
         if tuple(tokens[i : i + n]) != phrase:
             continue
@@ -134,7 +139,7 @@ def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | N
 def fold_in_context(tokens: list[str]) -> list[str]:
     """Phrases replaced only where a word that says what they are about is near (one pass,
     each position tried against a few short phrases and a bounded window)."""
-    if "up" not in tokens and not any(phrase[0] in tokens for phrase, _, _, _ in _IN_CONTEXT):
+    if "up" not in tokens and _IN_CONTEXT_BY_FIRST.keys().isdisjoint(tokens):
         return tokens
     return _fold(tokens, _in_context_at)
 
