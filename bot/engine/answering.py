@@ -550,7 +550,12 @@ def _bp_cue(reading: Reading) -> bool:
     # "does aws do it, or should we do it ourselves?" offers both sides: it asks which, not for
     # advice ("should I enable versioning on my aws buckets?" still asks for advice).
     both_sides = bool(ws & v.AWS_WORDS and ws & v.CUSTOMER_WORDS) and " or " in reading.text
-    said = [p for p in v.BEST_PRACTICE if reading.has((p,), True)]
+    # Which advice cues were said, looked for one by one only when one of them was.
+    said = (
+        [p for p in v.BEST_PRACTICE if reading.has((p,), True)]
+        if _cue(reading, v.BEST_PRACTICE)
+        else []
+    )
     if said and _cue(reading, v.WHO) and all(p in _LISTS for p in said):
         # "offboarding checklist: who deletes a leaver's user?": the list is why it is asked.
         return False
