@@ -120,7 +120,11 @@ _HALF = 0.5
 # least this many rare words (reading.RARE) that only its duties say.
 _OWN_WORDS_ASKED = 2
 # Words of a product's parts that end like a verb ("eks managed node group ami").
-_PART_WORDS = frozenset(("managed", "self-managed", "hosted", "provisioned"))
+_PART_WORDS = frozenset(("managed", "hosted", "provisioned"))
+# The parts of a product that a covered service's word can name.
+_PARTS = frozenset(
+    "ami amis image images role roles volume volumes permissions policy policies".split()
+)
 # Little words that link two things rather than name a part ("logs of glue in s3").
 _LINKING = frozenset(
     "of at by from vs versus than like then so but is are was were be wait actually sorry"
@@ -306,6 +310,14 @@ def _item(doc: Doc, score: float) -> Item:
     )
 
 
+def _plain_name(words: list[str]) -> bool:
+    """Whether a service is named only by everyday words ("instances", "the table"), which
+    yield to a service named by its name."""
+    return all(w in v.COMMON or w in v.DETERMINERS or w in v.LOOSE_NAMES for w in words) and any(
+        w in v.COMMON or w in v.LOOSE_NAMES for w in words
+    )
+
+
 def _services(
     index: Index, reading: Reading, compare: bool
 ) -> tuple[list[str], str | None, set[int]]:
@@ -314,7 +326,7 @@ def _services(
     spans = reading.kinds("service")
     # A service named in everyday words ("which bucket does it fall in") yields to one named
     # by name, unless the question compares.
-    loose = {id(s) for s in spans if all(w in v.COMMON for w in reading.words[s.start : s.end])}
+    loose = {id(s) for s in spans if _plain_name(reading.words[s.start : s.end])}
     listed = _enumerated(reading, spans)
     first_type = spans[0] if spans else None
     if not compare and not listed and any(id(s) not in loose for s in spans):
@@ -608,8 +620,7 @@ def answer(index: Index, question: str) -> Answer:
         and reading.words[0] in v.QUESTION_WORDS
         and not (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
     )
-    paying = any(s.mention.value in v.PAYING for s in off_topic)
-    if off_topic and (opens or paying or not _asks_who(reading, owning=False)):
+    if off_topic and (opens or not _asks_who(reading, owning=False)):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)
@@ -795,11 +806,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     if clause is None:
         return
     asked = read(index, clause)
-    named = [
-        s
-        for s in asked.kinds("service")
-        if not all(w in v.COMMON for w in asked.words[s.start : s.end])
-    ]
+    named = [s for s in asked.kinds("service") if not _plain_name(asked.words[s.start : s.end])]
     # "gcp question: who patches the os on compute engine vms?": "vms" is no covered service.
     # "we're leaving our colo. in aws, who swaps dead parts?" asks about AWS by name, at the
     # start of the asking clause ("is it on us or on aws" names a party, "like in aws" compares).
@@ -834,7 +841,9 @@ def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[S
     is a product srm does not cover ("inspector scanning our ec2 instances: who turns that
     on?", "config rules that flag public buckets: who writes those?")."""
     first = min((s for s in reading.spans if s.mention.kind != "topic"), key=lambda s: s.start)
-    if first not in oos:
+    if first not in oos or any(s.mention.launch_type for s in reading.kinds("service")):
+        # ("base image in ecr has cves. we're on fargate, so amazon handles that?" asks of
+        # the launch type the story names.)
         return False
     focus = _asking_clause(query)
     if focus is None:
@@ -884,6 +893,12 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
     joining = v.LISTING | v.MOVING_FROM | v.MOVING_TO | _LINKING
 
     def part_of(s: Span) -> bool:
+        # The covered word (or the one after it) names a part a product has: an image, a role,
+        # a volume ("eks worker node ami", "glue job iam role"), not the service running it
+        # ("the elasticsearch ec2 nodes" are EC2 instances).
+        part = reading.words[s.start : s.end + 1]
+        if not _PARTS.intersection(part):
+            return False
         return any(
             0 <= s.start - o.end <= _PART_GAP
             and not joining.intersection(between := reading.words[o.end : s.start])
@@ -902,9 +917,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     compare = _cue(reading, v.COMPARE) and not _vs_between_other_things(reading)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
-    loose_only = all(
-        all(w in v.COMMON for w in reading.words[s.start : s.end]) for s in reading.kinds("service")
-    )
+    loose_only = all(_plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service"))
     if oos and (
         not slugs
         or compare
@@ -981,9 +994,13 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     if _cue(reading, v.CATEGORY) and not best_practice:
         # "what's the 'container services' bucket and what's in it?": a group asked by its
         # name, the everyday word beside it naming no service.
+        # (Only right before the everyday word: "is a bucket iaas or saas?" asks about S3.)
+        groups = {c.name.lower().split()[0] for c in index.knowledge.categories} | {
+            m.abbreviation.lower() for m in index.knowledge.service_models
+        }
         named_group = any(
-            reading.has((c.name.lower().split()[0],)) for c in index.knowledge.categories
-        ) or any(reading.has((m.abbreviation.lower(),)) for m in index.knowledge.service_models)
+            s.start > 0 and reading.words[s.start - 1] in groups for s in reading.kinds("service")
+        )
         if loose_only and named_group:
             slugs = []
         return _category(index, reading, query, slugs, variant)
@@ -1134,7 +1151,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         own_name = index.service_name_stems.get(slug, frozenset())
         rest = {st: w for st, w in content.items() if st not in _SWITCHING | own_name}
         if given is not None or only_switching or not _meaningful(rest):
-            content = {**rest, stem("enablement"): index.idf.get(stem("enablement"), 1.0)}
+            content = {**rest, _ENABLEMENT: index.idf.get(_ENABLEMENT, 1.0)}
         elif any(
             _ENABLEMENT in d.stems and d.kind == "duty" and d.party == "customer"
             for d in _service_docs(index, [slug], variant)

@@ -345,7 +345,7 @@ class Index:
         names += [w for t in k.topics for w in t.words]
         texts += names
         oos = k.out_of_scope
-        texts += [*oos.clouds, *oos.services, *oos.off_topic]
+        texts += [*oos.clouds, *oos.services, *oos.off_topic, *oos.mentioned]
         texts += [c.name for c in k.categories] + [m.name for m in k.service_models]
         texts += [m.abbreviation for m in k.service_models]
         texts += [phrase for p in k.phrasings for phrase in p.phrases]

@@ -301,13 +301,16 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     # "s3:*", and "the role our tasks assume to read from s3": what is reached, not the subject.
     text = f" {' '.join(words)} "
     comparing = any(f" {p} " in text for p in v.COMPARE)
+    slugs = {s.mention.value for s in named}
     on = [
         s
         for s in named
         if (s.end < len(words) and words[s.end] == PERMISSION_MARK and _an_action(reading, s))
         or reached(words, s.start)
         or (
-            not comparing and _by_means_of(words, s.start) and not _its_own_asked(index, reading, s)
+            not comparing
+            and _by_means_of(words, s.start)
+            and not _its_own_asked(index, reading, s, slugs)
         )
     ]
     for s in named:  # "push to s3 and ecs": the list reached goes on
@@ -327,15 +330,15 @@ def _without_permission_targets(index: Index, reading: Reading, spans: list[Span
     return [s for s in spans if s not in dropped]
 
 
-def _its_own_asked(index: Index, reading: Reading, span: Span) -> bool:
-    """Whether the question asks a rare word that only this service's duties say ("a key via
-    kms grants": grants are KMS's own)."""
+# The rarity (idf) of a word at most a few documents say.
+RARE = 3.0
+
+
+def _its_own_asked(index: Index, reading: Reading, span: Span, slugs: set[str]) -> bool:
+    """Whether the question asks a rare word that only this service's duties say, of the
+    services named (`slugs`): "a key via kms grants", grants are KMS's own."""
     others = frozenset().union(
-        *(
-            index.service_stems.get(s.mention.value, frozenset())
-            for s in reading.kinds("service")
-            if s.mention.value != span.mention.value
-        )
+        *(index.service_stems.get(x, frozenset()) for x in slugs if x != span.mention.value)
     )
     own = index.service_stems.get(span.mention.value, frozenset()) - others
     return any(
@@ -345,13 +348,10 @@ def _its_own_asked(index: Index, reading: Reading, span: Span) -> bool:
     )
 
 
-RARE = 3.0  # the rarity of a word at most a few documents say
-
-
 def _by_means_of(words: list[str], start: int) -> bool:
     """Whether the words before `start` make it the means ("with our own kms key")."""
     before = words[max(0, start - 3) : start]
-    while before and (before[-1] in v.DETERMINERS or before[-1] == v.OWN):
+    while before and (before[-1] in v.REACH_DETERMINERS or before[-1] == v.OWN):
         before = before[:-1]
     return bool(before) and before[-1] in v.BY_MEANS_OF
 
@@ -360,7 +360,7 @@ def reached(words: list[str], start: int) -> bool:
     """Whether the words before `start` say it is read from or written to ("read from s3",
     "write to the table", "pull from our registry")."""
     before = words[max(0, start - 3) : start]
-    if before and before[-1] in v.DETERMINERS:
+    if before and before[-1] in v.REACH_DETERMINERS:
         before = before[:-1]
     return tuple(before[-2:]) in v.REACHING or tuple(before[-1:]) in v.REACHING
 

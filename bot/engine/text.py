@@ -116,15 +116,23 @@ _UP_VERBS = frozenset(
 )
 
 
+def _kept_up(tokens: list[str], i: int) -> bool:
+    """Whether the "up" at `i` closes "keep <a thing> up": one to four words between, none of
+    them a verb of its own ("we keep messing up the policies", "how long they're kept, do we
+    set that up")."""
+    if i + 1 < len(tokens) and tokens[i + 1] in _NOT_UP:
+        return False
+    for k in range(max(0, i - 5), i - 1):
+        if tokens[k] in _KEEPING_UP:
+            between = tokens[k + 1 : i]
+            return not any(w.endswith("ing") or w in _UP_VERBS for w in between)
+    return False
+
+
 def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
     # "keeping iam itself up": kept up is kept available ("keep up with", "keep it up to
     # date" are not; "keep up" next to each other is a fixed phrase of its own).
-    if (
-        tokens[i] == "up"
-        and _KEEPING_UP.intersection(tokens[max(0, i - 5) : i - 1])
-        and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_UP)
-        and not _UP_VERBS.intersection(tokens[max(0, i - 3) : i])
-    ):
+    if tokens[i] == "up" and _kept_up(tokens, i):
         return 1, ("availability",)
     for phrase, replacement, near, reach in _IN_CONTEXT_BY_FIRST.get(tokens[i], ()):
         n = len(phrase)

@@ -84,16 +84,19 @@ REACHING = frozenset(
 # Words before a service that make it the means, not the subject ("encrypting the trail's logs
 # with our own kms key"), unless two services are being compared ("compare ec2 with rds").
 BY_MEANS_OF = frozenset({"with", "using", "via"})
+# Words that name a service only loosely, though they are no everyday word of the knowledge's
+# ("the table" is DynamoDB's unless RDS is named beside it).
+LOOSE_NAMES = frozenset({"table", "tables"})
 # Words between such a verb and the thing reached ("read from the table").
-DETERMINERS = frozenset("the a an our their this that its my any every all each one some".split())
+DETERMINERS = frozenset("the a an our their this that its my".split())
+# ... and between a verb and the service it reaches, quantities too ("delete any dynamodb table").
+REACH_DETERMINERS = DETERMINERS | frozenset("any every all each one some".split())
 # A possessive's "own" ("our own kms key").
 OWN = "own"
 
 # Off-topic words that are also verbs of a duty ("who limits access", "we cost"): read as
 # verbs after a subject or an auxiliary.
 VERB_OR_NOUN = frozenset({"limit", "limits", "limiting"})
-# Off-topic words that make the asking itself about money ("who pays for the nat traffic").
-PAYING = frozenset({"pays for", "pay for", "paying for"})
 BEFORE_A_VERB = frozenset("who we i you they to should can must will would could".split())
 
 # Words that open a condition the question takes as given ("once it is switched on, …").
@@ -140,13 +143,6 @@ SHORTHAND: dict[str, str] = {
     "swaps": "replaces",
     "swapped": "replaced",
     "swapping": "replacing",
-    # The wires between the racks.
-    "cabling": "physical cabling",
-    # Mirrored data is replicated data.
-    "mirror": "replicate",
-    "mirrors": "replicates",
-    "mirrored": "replicated",
-    "mirroring": "replicating",
     # One-time codes are the second factor of MFA.
     "otp": "mfa",
     "totp": "mfa",
@@ -468,31 +464,36 @@ _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
+# Parts that fail as hardware, not as software ("the api server died after our deploy" is a
+# software failure; a server or a host is left out).
 _FAILING_HARDWARE = (
-    "disk disks drive drives ssd ssds hdd server servers host hosts rack racks psu nic nics"
-    " switch switches router routers cable cables motherboard"
+    "disk disks drive drives ssd ssds hdd rack racks psu nic nics switch switches motherboard"
+    " hardware"
 ).split()
-# Where the hardware stands, and the hardware itself: a person reaching it is physical security.
+# Where the hardware stands: a person getting in there is physical security.
 _HARDWARE_PLACES = (
     "rack racks building buildings datacenter datacenters dc dcs facility facilities site sites"
-    " hall halls cage cages premises door doors room rooms hardware disk disks drive drives"
-    " server servers boxes hsm hsms"
+    " hall halls cage cages premises"
 ).split()
+_COPIES = (*_ZONES, "region", "regions", "copy", "copies", "replica", "replicas")
 IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
     ("up to date", "patched", frozenset(_SOFTWARE), 12),
     *(
         (f"how many {u}", f"retention {u}", frozenset(_KEEPING), 8)
         for u in ("days", "weeks", "months", "years")
     ),
-    # "randoms walking up to the racks", "who guards the buildings": physical security.
+    # "who guards the buildings", "breaking into the site": physical security (the words stay).
     *(
-        (p, "physical security", frozenset(_HARDWARE_PLACES), 6)
+        (p, f"{p} physical security", frozenset(_HARDWARE_PLACES), 6)
         for p in (
-            "walk", "walks", "walking", "walked", "wander", "wanders", "wandering", "break into",
-            "breaks into", "broke into", "intruder", "intruders", "stranger", "strangers",
-            "randoms", "random people", "guard", "guards", "guarding", "guarded", "fence",
-            "fences", "cctv",
+            "break into", "breaks into", "broke into", "intruder", "intruders", "guard", "guards",
+            "guarding", "guarded", "fence", "fences", "cctv",
         )
+    ),
+    # "is the volume mirrored inside its az": replicated ("mirrored data … encrypted" is not).
+    *(
+        (p, f"{p} replicated", frozenset(_COPIES), 6)
+        for p in ("mirror", "mirrors", "mirrored", "mirroring")
     ),
     # "a disk dies inside s3", "the host failed": the hardware failing, AWS's to replace.
     *(
@@ -583,13 +584,8 @@ ABOUT_ASKING = (
     "right place to ask",
     "how do i ask",
     "how should i ask",
-    "how should i phrase",
     "how do i phrase",
     "phrase my questions",
-    "phrase questions",
-    "when asking you",
-    "format should i use",
-    "a format i should use",
     "how does this bot work",
 )
 # "how do I ..." asks for a procedure, which the matrix does not hold.
@@ -812,10 +808,8 @@ PRINCIPLES = (
     "regardless of the service",
     "regardless of which service",
     "regardless of what service",
-    "regardless of where",
     "no matter where",
     "wherever it runs",
-    "whatever service",
     "whichever service",
     "no matter the service",
     "no matter which service",
@@ -881,10 +875,8 @@ ACROSS = (
     "regardless of the service",
     "regardless of which service",
     "regardless of what service",
-    "regardless of where",
     "no matter where",
     "wherever it runs",
-    "whatever service",
     "whichever service",
     "whatever the service",
     "everything we run",
@@ -1079,7 +1071,6 @@ ACROSS_SERVICES = tuple(a for a in ACROSS if a not in SOFT_PRINCIPLES)
 OUR_RESOURCES = (
     "our stuff",
     "our resources",
-    "to stuff",
     "our data",
 )
 # "the card of one service": words that ask for the whole split rather than one duty.
@@ -1097,9 +1088,7 @@ CARD = (
     # everything", "not everything", "we lose everything").
     "everything about",
     "everything that",
-    "everything thats",
     "everything on us",
-    "everything we own",
     "everything we do",
     "aws side vs our side",
     "our side vs",

@@ -121,9 +121,9 @@ BLIND_SETS = {
     "heldout11.jsonl": 0.98,
     "heldout12.jsonl": 0.96,
     "heldout13.jsonl": 0.95,
-    "heldout14.jsonl": 0.96,  # y151 ("switches, cabling, routers") now VPC's, labelled a topic
+    "heldout14.jsonl": 0.97,
     "heldout15.jsonl": 0.97,
-    "heldout16.jsonl": 0.94,
+    "heldout16.jsonl": 0.93,
     "heldout17.jsonl": 0.97,
     "heldout18.jsonl": 0.97,
     "heldout19.jsonl": 0.97,
@@ -132,19 +132,19 @@ BLIND_SETS = {
     "heldout22.jsonl": 0.95,
     "heldout23.jsonl": 0.95,
     "heldout24.jsonl": 0.95,
-    "heldout25.jsonl": 0.93,
-    "heldout26.jsonl": 0.94,
+    "heldout25.jsonl": 0.92,
+    "heldout26.jsonl": 0.93,
     "heldout27.jsonl": 0.95,
     "heldout28.jsonl": 0.92,
     "heldout29.jsonl": 0.9,
     "heldout30.jsonl": 0.97,
-    "heldout31.jsonl": 0.95,
-    "heldout32.jsonl": 0.87,
-    "heldout33.jsonl": 0.95,
-    "heldout34.jsonl": 0.95,
-    "heldout35.jsonl": 0.91,
-    "heldout36.jsonl": 0.89,
-    "heldout37.jsonl": 0.9,
+    "heldout31.jsonl": 0.93,
+    "heldout32.jsonl": 0.86,
+    "heldout33.jsonl": 0.93,
+    "heldout34.jsonl": 0.93,
+    "heldout35.jsonl": 0.92,
+    "heldout36.jsonl": 0.88,
+    "heldout37.jsonl": 0.88,
     "heldout38.jsonl": 0.92,
 }
 
@@ -157,17 +157,25 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     # ("partition key", "on-demand vs provisioned", "the dynamodb migration ticket").
     # Sets 31 to 38: an uncovered product in front of a covered one ("dax cluster in front of
     # dynamo", "eks worker nodes … node ami"), the office and its people ("who's presenting at
-    # the security review", "messages in #general"), another company's account keys.
+    # the security review", "the key to the server room"), figures asked of a covered service
+    # (a p99 latency, a request rate, what is free, the most iops), another company's keys.
+    # (Rules that answered some of these were taken out in review: their words were the
+    # questions' own, or they turned ordinary covered questions away.)
     "heldout15.jsonl": 1,
+    "heldout16.jsonl": 1,
     "heldout20.jsonl": 1,
     "heldout22.jsonl": 1,
     "heldout23.jsonl": 1,
     "heldout28.jsonl": 2,
     "heldout29.jsonl": 2,
-    "heldout32.jsonl": 1,
-    "heldout35.jsonl": 3,
-    "heldout36.jsonl": 1,
-    "heldout37.jsonl": 1,
+    "heldout31.jsonl": 2,
+    "heldout32.jsonl": 2,
+    "heldout33.jsonl": 3,
+    "heldout34.jsonl": 3,
+    "heldout35.jsonl": 4,
+    "heldout36.jsonl": 4,
+    "heldout37.jsonl": 5,
+    "heldout38.jsonl": 1,
 }
 
 
