@@ -146,6 +146,9 @@ BLIND_SETS = {
     "heldout36.jsonl": 0.88,
     "heldout37.jsonl": 0.88,
     "heldout38.jsonl": 0.92,
+    # Sets 39 and 40 were scored once on the engine after the review and not tuned on since.
+    "heldout39.jsonl": 0.9,
+    "heldout40.jsonl": 0.88,
 }
 
 
@@ -176,6 +179,8 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     "heldout36.jsonl": 4,
     "heldout37.jsonl": 5,
     "heldout38.jsonl": 1,
+    "heldout39.jsonl": 1,
+    "heldout40.jsonl": 4,
 }
 
 
