@@ -119,19 +119,6 @@ _HALF = 0.5
 # A service named inside another's duty stays a subject of its own when the question asks at
 # least this many rare words (reading.RARE) that only its duties say.
 _OWN_WORDS_ASKED = 2
-# Words of a product's parts that end like a verb ("eks managed node group ami").
-_PART_WORDS = frozenset(("managed", "hosted", "provisioned"))
-# The parts of a product that a covered service's word can name.
-_PARTS = frozenset(
-    "ami amis image images role roles volume volumes permissions policy policies".split()
-)
-# Little words that link two things rather than name a part ("logs of glue in s3").
-_LINKING = frozenset(
-    "of at by from vs versus than like then so but is are was were be wait actually sorry"
-    " mean".split()
-)
-# Words that say whose a thing is, not who does something ("our bill", "my laptop").
-_OWNING = frozenset(("our", "my", "your"))
 
 
 @dataclass
@@ -568,7 +555,7 @@ def _bp_cue(reading: Reading) -> bool:
         if _cue(reading, v.BEST_PRACTICE)
         else []
     )
-    if said and _cue(reading, v.WHO) and all(p in _LISTS for p in said):
+    if said and _cue(reading, v.WHO) and all(p in v.LIST_CUES for p in said):
         # "offboarding checklist: who deletes a leaver's user?": the list is why it is asked.
         return False
     if said:
@@ -579,10 +566,6 @@ def _bp_cue(reading: Reading) -> bool:
         return False
     return not both_sides
 
-
-# Advice cues that beside "who" only say why it is asked or what is hoped for ("launch
-# checklist: who …", "who writes them, does aws ship sensible ones?").
-_LISTS = frozenset(("checklist", "to do list", "must dos", "mustdos", "sensible", "hygiene"))
 
 _ABOUT_SRM = v.STOPWORDS | v.GREETINGS | {w for phrase in v.HELP for w in phrase.split()}
 
@@ -736,6 +719,12 @@ def _aside(reading: Reading, span: Span) -> bool:
     near = reading.words[max(0, span.start - 2) : span.end + 2]
     if any(w in v.SETTING_AGAINST for w in near):
         return False  # "os patching in azure vs ec2" compares with what srm does not cover
+    return _named_for_reference(reading, span)
+
+
+def _named_for_reference(reading: Reading, span: Span) -> bool:
+    """Whether the words around `span` name it only as a point of reference ("like lambda",
+    "macie aside", "same deal as ecs"), not as a wish ("we would like cognito")."""
     start = max(0, span.start - 4)
     before = reading.words[start : span.start]
     # "like" as a comparison, not a wish ("we would like cognito for this").
@@ -746,7 +735,8 @@ def _aside(reading: Reading, span: Span) -> bool:
         w in v.REFERENCE_BEFORE and start + i not in wishes for i, w in enumerate(before)
     )
     after = reading.words[span.end : span.end + 1]
-    return compared or any(w in v.REFERENCE_AFTER for w in after)
+    same_as = "same" in before and "as" in before
+    return compared or same_as or any(w in v.REFERENCE_AFTER for w in after)
 
 
 def _hosted_on_aws(reading: Reading, span: Span) -> bool:
@@ -828,12 +818,7 @@ def _only_for_reference(reading: Reading) -> bool:
     """Whether every covered service is named only as a point of reference ("eks worker nodes:
     who patches them, same deal as ecs on ec2?", "like lambda")."""
     services = reading.kinds("service")
-
-    def referred(s: Span) -> bool:
-        before = reading.words[max(0, s.start - 4) : s.start]
-        return "like" in before or "similar" in before or ("same" in before and "as" in before)
-
-    return bool(services) and all(referred(s) for s in services)
+    return bool(services) and all(_named_for_reference(reading, s) for s in services)
 
 
 def _product_switched_on(index: Index, reading: Reading, query: str, oos: list[Span]) -> bool:
@@ -874,12 +859,12 @@ def _a_kind_held_everywhere(index: Index, reading: Reading, slug: str) -> bool:
     if not general:
         return False
     for s in spans:
-        pair = {*reading.stems[s.start : s.end], reading.stems[s.end]}
-        others = {
-            d.service
-            for d in index.docs
-            if d.kind == "duty" and d.service != slug and pair <= d.stems
-        }
+        pair = [*reading.stems[s.start : s.end], reading.stems[s.end]]
+        holding = set(index.text_postings.get(pair[0], ()))
+        for st in pair[1:]:
+            holding &= set(index.text_postings.get(st, ()))
+        docs = (index.docs[i] for i in holding)
+        others = {d.service for d in docs if d.kind == "duty" and d.service != slug}
         if len(others) < 2:
             return False
     return True
@@ -890,21 +875,21 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
     before it ("eks worker node ami", "cognito user pool iam role"): a few words apart, none of
     them a word that moves, lists or compares ("from eks to ecs", "eks and ec2")."""
     services = reading.kinds("service")
-    joining = v.LISTING | v.MOVING_FROM | v.MOVING_TO | _LINKING
+    joining = v.LISTING | v.MOVING_FROM | v.MOVING_TO | v.LINKING_WORDS
 
     def part_of(s: Span) -> bool:
         # The covered word (or the one after it) names a part a product has: an image, a role,
         # a volume ("eks worker node ami", "glue job iam role"), not the service running it
         # ("the elasticsearch ec2 nodes" are EC2 instances).
         part = reading.words[s.start : s.end + 1]
-        if not _PARTS.intersection(part):
+        if not v.PRODUCT_PARTS.intersection(part):
             return False
         return any(
             0 <= s.start - o.end <= _PART_GAP
             and not joining.intersection(between := reading.words[o.end : s.start])
             # "security hub flagged iam keys", "a finding: cloudtrail …": a verb between
             # says something of the covered thing, which is not part of the product.
-            and not any(w.endswith(("ed", "ing")) and w not in _PART_WORDS for w in between)
+            and not any(w.endswith(("ed", "ing")) and w not in v.PART_ADJECTIVES for w in between)
             for o in oos
         )
 
@@ -1491,7 +1476,7 @@ def _asks_who(reading: Reading, owning: bool = True) -> bool:
     if _cue(reading, v.WHO) or _lean(reading) == "shared":
         return True
     # "aws going to fix that or nah", "amazon does the backups?": a party and a question.
-    parties = v.AWS_WORDS | (v.CUSTOMER_WORDS if owning else v.CUSTOMER_WORDS - _OWNING)
+    parties = v.AWS_WORDS | (v.CUSTOMER_WORDS if owning else v.CUSTOMER_WORDS - v.OWNING)
     names_party = bool(set(reading.words) & parties)
     # Beside a price or a quota, a question mark and "we" ask the figure ("is there a quota
     # on how many vpcs we can have?"): a choice of sides asks who, or AWS named with it.

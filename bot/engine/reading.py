@@ -398,10 +398,6 @@ def party_asked(reading: Reading) -> str | None:
     return None
 
 
-# The words that ask a statement be confirmed ("us, right", "aws, no?").
-_CONFIRMING = frozenset(("right", "correct", "yes", "yeah", "yep", "no", "surely", "innit"))
-
-
 def side_confirmed(words: list[str], question: str) -> bool:
     """Whether a message ends by naming a side and asking that it be confirmed ("checking the
     items before they are written: us, right", "… ours?")."""
@@ -409,4 +405,4 @@ def side_confirmed(words: list[str], question: str) -> bool:
     sides = v.AWS_WORDS | v.CUSTOMER_WORDS
     if not sides.intersection(tail):
         return False
-    return tail[-1] in _CONFIRMING or (tail[-1] in sides and "?" in question[-3:])
+    return tail[-1] in v.CONFIRMING or (tail[-1] in sides and "?" in question[-3:])

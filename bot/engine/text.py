@@ -8,7 +8,15 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.engine.vocabulary import IAM_NAMESPACES, IN_CONTEXT, PHRASES, SHORTHAND
+from bot.engine.vocabulary import (
+    IAM_NAMESPACES,
+    IN_CONTEXT,
+    KEEPING_UP,
+    NOT_UP,
+    PHRASES,
+    SHORTHAND,
+    UP_VERBS,
+)
 
 _SLACK_LINK = re.compile(r"<(https?://[^|>]*)\|([^>]*)>")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<https?://[^>]*>")
@@ -107,25 +115,17 @@ _IN_CONTEXT_BY_FIRST: dict[str, list[tuple]] = {}
 for _entry in _IN_CONTEXT:
     _IN_CONTEXT_BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
 
-_KEEPING_UP = frozenset(("keep", "keeps", "keeping", "kept"))
-_NOT_UP = frozenset(("to", "with"))
-# Verbs whose "up" is their own ("how long they're kept, do we set that up").
-_UP_VERBS = frozenset(
-    "set sets setting spin spins spun sign signs clean cleans back backs open opens pick picks"
-    " wire wires wiring hook hooks hooking line lines tidy scale scales".split()
-)
-
 
 def _kept_up(tokens: list[str], i: int) -> bool:
     """Whether the "up" at `i` closes "keep <a thing> up": one to four words between, none of
     them a verb of its own ("we keep messing up the policies", "how long they're kept, do we
     set that up")."""
-    if i + 1 < len(tokens) and tokens[i + 1] in _NOT_UP:
+    if i + 1 < len(tokens) and tokens[i + 1] in NOT_UP:
         return False
     for k in range(max(0, i - 5), i - 1):
-        if tokens[k] in _KEEPING_UP:
+        if tokens[k] in KEEPING_UP:
             between = tokens[k + 1 : i]
-            return not any(w.endswith("ing") or w in _UP_VERBS for w in between)
+            return not any(w.endswith("ing") or w in UP_VERBS for w in between)
     return False
 
 

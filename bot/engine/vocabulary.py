@@ -997,7 +997,7 @@ WHOLE_SPLIT = (
 )
 # Words that make an uncovered product a point of reference beside a covered one ("like
 # self-hosted k8s", "macie aside"), not what is asked about.
-REFERENCE_BEFORE = frozenset({"like", "unlike", "besides"})
+REFERENCE_BEFORE = frozenset({"like", "unlike", "besides", "similar"})
 REFERENCE_AFTER = frozenset({"aside"})
 WISHING = frozenset({"would", "d", "i", "we", "you", "they", "really", "also", "to"})
 # Office access words that are AWS's physical security when said of its data centres.
@@ -1229,3 +1229,33 @@ def _english_words() -> tuple[str, ...]:
 # whatever the interpreter's hash order.
 ENGLISH_BY_FREQUENCY = _english_words()
 ENGLISH = frozenset(ENGLISH_BY_FREQUENCY)
+
+# The words of the rules for uncovered products and their parts, the side asked, advice cues and
+# a thing kept up.
+
+# Words of a product's parts that end like a verb ("eks managed node group ami").
+PART_ADJECTIVES = frozenset(("managed", "hosted", "provisioned"))
+# The parts of a product that a covered service's word can name.
+PRODUCT_PARTS = frozenset(
+    "ami amis image images role roles volume volumes permissions policy policies".split()
+)
+# Little words that link two things rather than name a part ("logs of glue in s3").
+LINKING_WORDS = frozenset(
+    "of at by from vs versus than like then so but is are was were be wait actually sorry"
+    " mean".split()
+)
+# Words that say whose a thing is, not who does something ("our bill", "my laptop").
+OWNING = frozenset(("our", "my", "your"))
+# Advice cues that beside "who" only say why it is asked or what is hoped for ("launch
+# checklist: who …", "who writes them, does aws ship sensible ones?").
+LIST_CUES = frozenset(("checklist", "to do list", "must dos", "mustdos", "sensible", "hygiene"))
+# The words that ask a statement be confirmed ("us, right", "aws, no?").
+CONFIRMING = frozenset(("right", "correct", "yes", "yeah", "yep", "no", "surely", "innit"))
+# "Keep <a thing> up" is kept available; these verbs have an "up" of their own.
+KEEPING_UP = frozenset(("keep", "keeps", "keeping", "kept"))
+NOT_UP = frozenset(("to", "with"))
+# Verbs whose "up" is their own ("how long they're kept, do we set that up").
+UP_VERBS = frozenset(
+    "set sets setting spin spins spun sign signs clean cleans back backs open opens pick picks"
+    " wire wires wiring hook hooks hooking line lines tidy scale scales".split()
+)
