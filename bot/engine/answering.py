@@ -1151,7 +1151,18 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     top = _coverage(scored)
     # General verbs name a duty only when one duty says all of them ("secures the service").
     meaningful = _meaningful(content) or (top >= 0.9 and bool(scored) and scored[0].strong)
-    wants_card = _cue(reading, v.WHOLE_SPLIT) or (
+    whole_split = _cue(reading, v.WHOLE_SPLIT)
+    if (
+        whole_split
+        and set(reading.words) & v.WHO_WORDS
+        and meaningful
+        and top >= STRONG
+        and _split_of_one_duty(scored, top)
+    ):
+        # "patching on ec2, who does what? hypervisor vs guest os": the split of one duty that
+        # each side holds a part of, not the whole card.
+        whole_split, lean = False, "shared"
+    wants_card = whole_split or (
         _cue(reading, v.CARD)
         and not _cue(reading, v.WHO)
         and (lean != "shared" or _cue(reading, v.RESPONSIBILITY))
@@ -1528,6 +1539,12 @@ def _asks_who(reading: Reading, owning: bool = True) -> bool:
         "?" in reading.question and (owning or bool(set(reading.words) & v.AWS_WORDS))
     )
     return (names_party and asked) or (side_confirmed(reading.words, reading.question))
+
+
+def _split_of_one_duty(scored: list[Scored], top: float) -> bool:
+    """Whether each side holds a strong duty among the best matched."""
+    near = [s for s in scored if s.strong and s.doc.kind == "duty" and s.score >= 0.5 * top]
+    return {s.doc.party for s in near} == {"aws", "customer"}
 
 
 def _asks_one_side(reading: Reading) -> bool:
