@@ -12,7 +12,7 @@ from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import check_intent, meaning, owner_intent
+from bot.engine import check_intent, owner_intent
 from bot.engine import vocabulary as v
 from bot.engine.index import Doc, Index, Mention
 from bot.engine.reading import (
@@ -35,8 +35,6 @@ WEAK_MATCH = 0.25
 # Asked who, of one service, a duty matched at least this well is answered (saying it is
 # unsure) rather than the whole card: the asker wants a side.
 _WHO_FLOOR = 0.15
-# Below this closeness in meaning no duty is named ("who maintains the switches": 0.5 or more).
-_NEAR_IN_MEANING = 0.3
 # Scores within this fraction of the best count as equally good (for "shared" and topics).
 TIE = 0.9
 # A word in fewer than this share of the knowledge's documents tells which duty is meant
@@ -1159,8 +1157,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
         and top >= STRONG
         and _split_of_one_duty(scored, top)
     ):
-        # "patching on ec2, who does what? hypervisor vs guest os": the split of one duty that
-        # each side holds a part of, not the whole card.
+        # "os updates on our instances, who does what? the host vs the guest": the split of
+        # one duty that each side holds a part of, not the whole card.
         whole_split, lean = False, "shared"
     wants_card = whole_split or (
         _cue(reading, v.CARD)
@@ -1225,17 +1223,6 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     ):
         # Asked who, and one duty is the likeliest: answer it, saying it is not sure.
         return who_of_this_service(fuzzy_penalty + unknown_penalty + 0.2)
-    if (
-        content
-        and _asks_one_side(reading)
-        and not asks_card
-        and not (scored and scored[0].strong and top >= STRONG)
-    ):
-        # Asked who, and no duty says the question's words ("who maintains the switches behind
-        # our vpc"): the duty closest in meaning answers, saying it is not sure.
-        near = _who_by_meaning(index, query, slug, variant, side, fuzzy_penalty + unknown_penalty)
-        if near is not None:
-            return near
     # A service with words srm does not know: its card, saying it is unsure of the rest.
     unsure = 0.45 if meaningful and top < 0.3 and not asks_card else 0.0
     confidence = 0.9 - fuzzy_penalty - unsure
@@ -1321,37 +1308,6 @@ def _who(
         verdict,
         tuple(_item(s.doc, s.score) for s in chosen[:8]),
         confidence=confidence,
-        side=side,
-    )
-
-
-def _who_by_meaning(
-    index: Index,
-    query: str,
-    slug: str,
-    variant: str | None,
-    side: str | None,
-    penalty: float,
-) -> Answer | None:
-    """Who holds the service's duty closest in meaning to the question, when no duty shares
-    its words; None when none is close enough to name. The whole question is compared: leaving
-    out the service's name or keeping only the content words did worse on the blind sets."""
-    duties = [d for d in _service_docs(index, [slug], variant) if d.kind == "duty"]
-    near = sorted(
-        zip(meaning.closeness(query, [d.text for d in duties]), duties, strict=True),
-        key=lambda pair: -pair[0],
-    )
-    if not near or near[0][0] < _NEAR_IN_MEANING:
-        return None
-    lead = near[0][1]
-    return Answer(
-        query,
-        "who",
-        (slug,),
-        variant,
-        lead.party,
-        tuple(_item(d, score) for score, d in near[:3]),
-        confidence=max(0.05, 0.45 - penalty),
         side=side,
     )
 
@@ -1545,28 +1501,6 @@ def _split_of_one_duty(scored: list[Scored], top: float) -> bool:
     """Whether each side holds a strong duty among the best matched."""
     near = [s for s in scored if s.strong and s.doc.kind == "duty" and s.score >= 0.5 * top]
     return {s.doc.party for s in near} == {"aws", "customer"}
-
-
-def _asks_one_side(reading: Reading) -> bool:
-    """Whether the question asks which side holds one thing, not what a side holds: "who"
-    ("who maintains the switches behind our vpc"), or a yes/no question naming a side ("was
-    aws supposed to create one for us?"); not "what does aws cover", nor "who does what"."""
-    if _lean(reading) == "shared":
-        return False
-    ws = reading.words
-    for i, w in enumerate(ws):
-        if w in v.WHO_WORDS:
-            # "who does what", "who owns which pieces": the whole split.
-            after = ws[i + 1 : i + 3]
-            rest = next((k for k, x in enumerate(after) if x in v.CONTENT_ASKERS), None)
-            return rest is None or len(ws) - (i + 1 + rest) > 3
-    said = set(ws)
-    both = bool(said & v.AWS_WORDS) and bool(said & v.CUSTOMER_WORDS)
-    if said & v.CONTENT_ASKERS or (both and said & v.SIDE_BY_SIDE):
-        # "what does aws cover", "ebs — aws vs us", "amazon's half and our half?": what each
-        # side holds.
-        return False
-    return _asks_who(reading)
 
 
 def _lean(reading: Reading) -> str | None:

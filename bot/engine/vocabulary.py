@@ -1109,10 +1109,8 @@ RESPONSIBILITY = (
     "under this model",
     "under the model",
 )
-# The words that ask who holds something, and those that ask what a side holds.
+# The words that ask who holds something.
 WHO_WORDS = frozenset({"who", "whose", "whos", "whom"})
-CONTENT_ASKERS = frozenset({"what", "whats", "which", "list", "rundown", "everything"})
-SIDE_BY_SIDE = frozenset({"vs", "versus", "half", "halves", "part", "parts", "side", "sides"})
 
 WHO = (
     "who",

