@@ -896,10 +896,24 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
     return bool(services) and all(part_of(s) for s in services)
 
 
+def _card_of_several(index: Index, reading: Reading) -> bool:
+    """Whether the question asks for the whole split of two or more services named by name
+    ("vpc and ec2: who does what across the two") and names no duty: their cards side by side."""
+    spans = [s for s in reading.kinds("service") if not _plain_name(reading.words[s.start : s.end])]
+    slugs = {s.mention.value for s in spans}
+    # "ecs running on ec2 instances: the breakdown": EC2 names the launch type.
+    if len(slugs) < 2 or slugs == {"ecs", "ec2"} or not _cue(reading, v.CARD):
+        return False
+    named = {i for s in spans for i in range(s.start, s.end)}
+    named |= {i for i, w in enumerate(reading.words) if w in v.OVER_THE_NAMED}
+    return not _meaningful(_content(index, reading, named))
+
+
 def _decide(index: Index, reading: Reading, query: str) -> Answer:
     """The answer to a question about something srm covers."""
 
     compare = _cue(reading, v.COMPARE) and not _vs_between_other_things(reading)
+    compare = compare or _card_of_several(index, reading)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
     loose_only = all(_plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service"))

@@ -1109,6 +1109,8 @@ RESPONSIBILITY = (
     "under this model",
     "under the model",
 )
+# Words that spread a question over the services it names ("who does what across the two").
+OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
 # The words that ask who holds something.
 WHO_WORDS = frozenset({"who", "whose", "whos", "whom"})
 
