@@ -243,10 +243,10 @@ def _find_mentions(index: Index, reading: Reading) -> None:
             mentions = index.phrases.get(tuple(stems[i : i + n]))
             if not mentions:
                 continue
-            if n == 1:
-                mentions = [m for m in mentions if _named_as_written(m, reading.words[i])]
-                if not mentions:
-                    continue
+            written = reading.words[i : i + n]
+            mentions = [m for m in mentions if _named_as_written(index, m, written)]
+            if not mentions:
+                continue
             non_topic = [m for m in mentions if m.kind != "topic"]
             # Topic words may overlap each other; they never hide a service or out-of-scope name.
             found += [Span(i, i + n, m) for m in (non_topic or mentions)]
@@ -281,14 +281,23 @@ def _without_category_names(index: Index, reading: Reading, spans: list[Span]) -
 _PRODUCT_KINDS = ("cloud", "oos_service", "mentioned")
 
 
-def _named_as_written(mention: Mention, word: str) -> bool:
-    """A one-word product that stems like an everyday word ("fastly" -> "fast") is named only
-    as written: "how fast our volumes are" names no CDN."""
-    value = mention.value
-    if mention.kind not in _PRODUCT_KINDS or " " in value or stem(value) == value:
+def _named_as_written(index: Index, mention: Mention, written: list[str]) -> bool:
+    """A product whose name stems like everyday words ("fastly" -> "fast", "aws config" ->
+    "aws configure") is named only as written: "how fast our volumes are" names no CDN, "does
+    aws configure retention" no AWS Config."""
+    if mention.kind not in _PRODUCT_KINDS:
         return True
+    names = [w for name in mention.value.split() for w in SHORTHAND.get(name, (name,))]
+    if len(names) != len(written):
+        return True  # a name written joined or split is matched by its stems alone
     # Its plural or singular ("workspace" for "workspaces") and its misspellings still name it.
-    return value.rstrip("s") == word.rstrip("s") or word not in v.ENGLISH
+    if len(names) == 1 and stem(names[0]) == names[0]:
+        return True
+    return all(
+        name.rstrip("s") == word.rstrip("s")
+        or (word not in v.ENGLISH and (len(names) == 1 or word not in index.vocabulary))
+        for name, word in zip(names, written, strict=True)
+    )
 
 
 def _without_permission_targets(index: Index, reading: Reading, spans: list[Span]) -> list[Span]:
