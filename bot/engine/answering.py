@@ -603,7 +603,9 @@ def answer(index: Index, question: str) -> Answer:
         and reading.words[0] in v.QUESTION_WORDS
         and not (_cue(reading, v.WHO) or _cue(reading, v.RESPONSIBILITY))
     )
-    if off_topic and (opens or not _asks_who(reading, owning=False)):
+    if off_topic and (
+        opens or not (_asks_who(reading, owning=False) or _cue(reading, v.RESPONSIBILITY))
+    ):
         return _unknown(index, reading, query, off_topic[0])
     if (checked := check_intent.answer_check(index, reading, query)) is not None:
         return checked  # "how do I check …" (before the how-to rule in _decide)

@@ -138,7 +138,8 @@ def _in_context_at(tokens: list[str], i: int) -> tuple[int, tuple[str, ...]] | N
         n = len(phrase)
         if tuple(tokens[i : i + n]) != phrase:
             continue
-        window = tokens[max(0, i - reach) : i] + tokens[i + n : i + n + reach]
+        back, ahead = reach if isinstance(reach, tuple) else (reach, reach)
+        window = tokens[max(0, i - back) : i] + tokens[i + n : i + n + ahead]
         if near.intersection(window):
             return n, replacement
     return None

@@ -476,7 +476,7 @@ _HARDWARE_PLACES = (
     " hall halls cage cages premises"
 ).split()
 _COPIES = (*_ZONES, "region", "regions", "copy", "copies", "replica", "replicas")
-IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
+IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] = (
     ("up to date", "patched", frozenset(_SOFTWARE), 12),
     *(
         (f"how many {u}", f"retention {u}", frozenset(_KEEPING), 8)
@@ -503,8 +503,11 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int], ...] = (
             "failure", "broke", "broken", "breaks", "fried",
         )
     ),
-    # "how long does a new distribution take": a duration ("how long we keep logs" is not).
-    ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), 10),
+    # "who picks how long they're kept": a retention (the kept word comes after).
+    ("how long", "retention", frozenset((*_KEEPING, "stay", "stays", "last", "lasts")), (0, 5)),
+    # "how long does a new distribution take", "it takes how long?": a duration ("how long
+    # we keep logs" is not, nor "aws takes them, right? and who picks how long they're kept").
+    ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), (2, 10)),
     *(
         (p, "isolation breach", frozenset(_ZONES), 8)
         for p in (
@@ -1108,6 +1111,9 @@ RESPONSIBILITY = (
     "in the model",
     "under this model",
     "under the model",
+    "per the model",
+    "according to the model",
+    "by the model",
 )
 # Words that spread a question over the services it names ("who does what across the two").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
