@@ -1280,7 +1280,11 @@ def _who(
     )
     if granted and practice and _ENABLE in practice.doc.stems:
         practice = None  # the enabling it advises is granted
-    if practice and practice.strong and practice.score > top and lean != "shared":
+    if _machinery_asked(index, query, a, c, practice, top):
+        # "the standby hardware for multi-az: do we build that?": AWS's infrastructure for
+        # the feature, not the enabling the customer's side says.
+        verdict, lead, practice = "aws", [a], None
+    elif practice and practice.strong and practice.score > top and lean != "shared":
         # The question is worded as one of the service's best practices: the customer's to do.
         verdict, lead = "customer", [practice] + ([c] if c else [])
     elif (
@@ -1326,6 +1330,38 @@ def _who(
         confidence=confidence,
         side=side,
     )
+
+
+_INFRA_STEMS = frozenset(stem(w) for w in ("infrastructure", "hardware", "physical", "hsm"))
+
+
+def _machinery_asked(
+    index: Index,
+    query: str,
+    a: Scored | None,
+    c: Scored | None,
+    practice: Scored | None,
+    top: float,
+) -> bool:
+    """Whether the question asks about the machinery under a feature and AWS's side holds it:
+    AWS's best duty is infrastructure matched on the subject, and the customer's best match
+    says nothing of machinery."""
+    if a is None or not a.strong or not (_INFRA_STEMS & a.doc.stems):
+        return False
+    # In the clause that asks: "aws runs the hsms, but who decides which roles …" grants them
+    # (unless it names nothing of its own: "the hsms backing kms — who manages them").
+    clause = _asking_clause(query) or query
+    if clause != query and not _meaningful(_content(index, read(index, clause), set())):
+        clause = query
+    asked = set(words(clause.lower()[:MAX_QUESTION])) & v.MACHINERY
+    if not asked:
+        return False
+    rivals = [s for s in (c, practice) if s is not None]
+    best = max([top, *(s.score for s in rivals)])
+    if a.score < 0.6 * best or a.score >= best:
+        return False  # AWS's part is already the answer, or too weak to be what is asked
+    said = {stem(w) for w in asked}
+    return not any(said & s.doc.stems for s in rivals)
 
 
 def _by_launch_type(

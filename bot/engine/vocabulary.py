@@ -1115,6 +1115,12 @@ RESPONSIBILITY = (
     "according to the model",
     "by the model",
 )
+# The machinery under a feature: asked about, it is AWS's part of a topic both sides hold a
+# part of ("the standby hardware for multi-az", "the hsms behind kms"), not the enabling.
+MACHINERY = frozenset(
+    "hardware hsm hsms server servers machine machines rack racks array arrays ssd ssds hdd"
+    " hdds plumbing underlying underneath beneath backing datacenter datacenters".split()
+)
 # Words that spread a question over the services it names ("who does what across the two").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
 # The words that ask who holds something.
