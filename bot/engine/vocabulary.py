@@ -463,6 +463,7 @@ _SOFTWARE = (
 _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
+_SECRETS = "key keys credential credentials secret secrets password passwords".split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
 # Parts that fail as hardware, not as software ("the api server died after our deploy" is a
 # software failure; a server or a host is left out).
@@ -501,6 +502,15 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
         for p in (
             "die", "dies", "died", "dying", "dead", "fail", "fails", "failed", "failing",
             "failure", "broke", "broken", "breaks", "fried",
+        )
+    ),
+    # "swapping the old access keys out", "roll the keys": rotating them (replacing a disk is
+    # not).
+    *(
+        (p, "rotation", frozenset(_SECRETS), 12)
+        for p in (
+            "replace", "replaces", "replaced", "replacing", "roll", "rolls", "rolled", "rolling",
+            "renew", "renews", "renewed", "renewing",
         )
     ),
     # "who picks how long they're kept": a retention (the kept word comes after).
@@ -1119,7 +1129,8 @@ RESPONSIBILITY = (
 # part of ("the standby hardware for multi-az", "the hsms behind kms"), not the enabling.
 MACHINERY = frozenset(
     "hardware hsm hsms server servers machine machines rack racks array arrays ssd ssds hdd"
-    " hdds plumbing underlying underneath beneath backing datacenter datacenters".split()
+    " hdds plumbing machinery underlying underneath beneath backing behind datacenter datacenters"
+    " router routers switches buildings".split()
 )
 # Words that spread a question over the services it names ("who does what across the two").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
