@@ -283,16 +283,15 @@ _PRODUCT_KINDS = ("cloud", "oos_service", "mentioned")
 
 def _named_as_written(index: Index, mention: Mention, written: list[str]) -> bool:
     """A product whose name stems like everyday words ("fastly" -> "fast", "aws config" ->
-    "aws configure") is named only as written: "how fast our volumes are" names no CDN, "does
-    aws configure retention" no AWS Config."""
+    "aws configure", "shield" -> "shielding") is named only as written: "how fast our volumes
+    are" names no CDN, "does aws configure retention" no AWS Config, "is shielding us from
+    floods aws's job" no Shield Advanced."""
     if mention.kind not in _PRODUCT_KINDS:
         return True
     names = [w for name in mention.value.split() for w in SHORTHAND.get(name, (name,))]
     if len(names) != len(written):
         return True  # a name written joined or split is matched by its stems alone
     # Its plural or singular ("workspace" for "workspaces") and its misspellings still name it.
-    if len(names) == 1 and stem(names[0]) == names[0]:
-        return True
     return all(
         name.rstrip("s") == word.rstrip("s")
         or (word not in v.ENGLISH and (len(names) == 1 or word not in index.vocabulary))

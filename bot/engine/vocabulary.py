@@ -139,6 +139,12 @@ SHORTHAND: dict[str, str] = {
     "administratoraccess": "iam admin least privilege",
     "poweruseraccess": "iam admin least privilege",
     # Swapping a failed part out is replacing it.
+    # Winding data back to a moment is restoring it ("rewind the table to before the bad
+    # deploy").
+    "rewind": "restore",
+    "rewinds": "restores",
+    "rewinding": "restoring",
+    "rewound": "restored",
     "swap": "replace",
     "swaps": "replaces",
     "swapped": "replaced",
