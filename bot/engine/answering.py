@@ -898,6 +898,16 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
     return bool(services) and all(part_of(s) for s in services)
 
 
+def _ranks_services(reading: Reading, slugs: list[str]) -> bool:
+    """ "which services leave the least on our plate?", "where does aws do most of the work":
+    services ranked by who carries more, none named, is a question of categories."""
+    if slugs or not reading.has(tuple(v.SERVICES_AS_A_GROUP)):
+        return False
+    ws = set(reading.words)
+    # (asked of srm itself, "which services do you cover the most", it is help)
+    return bool(ws & v.RANKING) and bool(ws & {"which", "what", "where"}) and "you" not in ws
+
+
 def _card_of_several(index: Index, reading: Reading) -> bool:
     """Whether the question asks for the whole split of two or more services named by name
     ("vpc and ec2: who does what across the two") and names no duty: their cards side by side."""
@@ -992,7 +1002,8 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     unknown_penalty = min(0.3, 0.1 * len(reading.unknown_words))
 
     best_practice = _bp_cue(reading)
-    if _cue(reading, v.CATEGORY) and not best_practice:
+    ranks = _ranks_services(reading, slugs) and not _meaningful(content)
+    if (_cue(reading, v.CATEGORY) or ranks) and not best_practice:
         # "what's the 'container services' bucket and what's in it?": a group asked by its
         # name, the everyday word beside it naming no service.
         # (Only right before the everyday word: "is a bucket iaas or saas?" asks about S3.)
@@ -1498,8 +1509,18 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     # compliance: who has to review them?") asks about a cue said before it; a cue after the
     # question ("… ? the auditor asked") only tells why it is asked.
     before = query[: query.find(clause)] if clause in query else ""
-    if not _cue(read(index, before), v.COMPLIANCE):
+    story = read(index, before)
+    if not _cue(story, v.COMPLIANCE):
         return False
+    if _only_askers(story):
+        # "auditors want to see which ips talked to our subnets. who should've captured
+        # that?": the story names a duty for the auditors; it is that duty that is asked.
+        askers = {index.family(stem(w)) for p in v.COMPLIANCE_ASKERS for w in p.split()}
+        content = {st: w for st, w in _content(index, reading, set()).items() if st not in askers}
+        topics = {s.mention.value for s in reading.kinds("topic")}
+        named = _score(index, index.docs, content, {}, topics)
+        if named and named[0].strong and named[0].score >= STRONG:
+            return False
     if asked.has(v.POINTING_BACK):
         return True
     content = _content(index, asked, set())

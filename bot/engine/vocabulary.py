@@ -1138,6 +1138,10 @@ MACHINERY = frozenset(
     " hdds plumbing machinery underlying underneath beneath backing behind datacenter datacenters"
     " router routers switches buildings".split()
 )
+# "which services leave the least on our plate?": services ranked by how much each side
+# carries, which is what the categories say.
+RANKING = frozenset("most least fewest biggest smallest heaviest lightest".split())
+SERVICES_AS_A_GROUP = frozenset(("services", "service types", "kinds of service"))
 # Words that spread a question over the services it names ("who does what across the two").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
 # The words that ask who holds something.
