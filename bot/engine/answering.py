@@ -356,7 +356,8 @@ def _services(
         # "ecs tasks on ec2 hosts": EC2 names the launch type, not a second service.
         variant = "ec2"
         order.remove("ec2")
-        positions.pop("ec2")
+        # Its words name the launch type: they are no part of the duty asked.
+        positions["ecs"].update(positions.pop("ec2"))
     if len(order) >= 2 and not compare and not listed:
         # "IAM roles for tasks on fargate": IAM is part of an ECS duty, not a second service.
         kept = []
