@@ -467,6 +467,31 @@ def _enabling_last(scored: list[Scored]) -> list[Scored]:
     return sorted(scored, key=lambda s: s.doc.party != "aws" and _ENABLE in s.doc.stems)
 
 
+def _thing_named(index: Index, reading: Reading, slug: str) -> dict[str, float]:
+    """The words of a service's name that name a thing it holds ("keys" in "kms keys"), when
+    duties of both sides say them in their own words."""
+    name = index.service_name_stems.get(slug, frozenset())
+    out: dict[str, float] = {}
+    for span in reading.kinds("service"):
+        # Only beside the service's own short name ("kms keys"; "key management service" is
+        # the name itself).
+        said = reading.words[span.start : span.end]
+        if span.mention.value != slug or slug not in said:
+            continue
+        for i in range(span.start, span.end):
+            st = index.family(reading.stems[i])
+            if st in name or st in _WEAK:
+                continue
+            parties = {
+                d.party
+                for d in index.by_service.get(slug, [])
+                if d.kind == "duty" and st in d.stems
+            }
+            if parties == {"aws", "customer"}:
+                out[st] = index.idf.get(st, 0.8)
+    return out
+
+
 def _features_named(index: Index, reading: Reading, slugs: list[str]) -> set[int]:
     """Positions of a service named by one of its features ("glacier" is S3's storage class):
     the feature is also what is asked about, when the ways one duty is asked say it and no
@@ -952,6 +977,10 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     named = (named - _features_named(index, reading, slugs)) | _launch_type_words(reading)
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
+    if not _meaningful(content) and len(slugs) == 1 and _asks_who(reading):
+        # "kms keys: aws or us?": the thing the service is named by is what is asked, when
+        # each side holds duties of it (AWS stores the keys, we create and manage them).
+        content |= _thing_named(index, reading, slugs[0])
     focus = _asking_clause(query)
     lean = _lean(reading)
     given: Doc | None = None
