@@ -934,6 +934,18 @@ def _ranks_services(reading: Reading, slugs: list[str]) -> bool:
     return bool(ws & v.RANKING) and bool(ws & {"which", "what", "where"}) and "you" not in ws
 
 
+def _weighed_against(reading: Reading) -> bool:
+    """ "lambda or fargate — where do we carry more of the load?": two services by name, one
+    "or" between them, weighed by a comparative."""
+    spans = [s for s in reading.kinds("service") if not _plain_name(reading.words[s.start : s.end])]
+    if len({s.mention.value for s in spans}) != 2 or not v.COMPARATIVES & set(reading.words):
+        return False
+    return any(
+        a.mention.value != b.mention.value and reading.words[a.end : b.start] == ["or"]
+        for a, b in pairwise(spans)
+    )
+
+
 def _card_of_several(index: Index, reading: Reading) -> bool:
     """Whether the question asks for the whole split of two or more services named by name
     ("vpc and ec2: who does what across the two") and names no duty: their cards side by side."""
@@ -951,7 +963,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     """The answer to a question about something srm covers."""
 
     compare = _cue(reading, v.COMPARE) and not _vs_between_other_things(reading)
-    compare = compare or _card_of_several(index, reading)
+    compare = compare or _card_of_several(index, reading) or _weighed_against(reading)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
     loose_only = all(_plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service"))

@@ -1142,6 +1142,9 @@ MACHINERY = frozenset(
 # carries, which is what the categories say.
 RANKING = frozenset("most least fewest biggest smallest heaviest lightest".split())
 SERVICES_AS_A_GROUP = frozenset(("services", "service types", "kinds of service"))
+# Comparatives that weigh one service against another ("lambda or fargate: where do we carry
+# more?").
+COMPARATIVES = frozenset("more less fewer lighter heavier smaller bigger".split())
 # Words that spread a question over the services it names ("who does what across the two").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
 # The words that ask who holds something.
