@@ -846,6 +846,7 @@ PRINCIPLES = (
     "this model",
     "the model",
     "key principals",
+    "rule of thumb",
 )
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
@@ -1067,6 +1068,7 @@ MODEL_OWNERS = frozenset(
 # no duty is named.
 SOFT_PRINCIPLES = frozenset(
     {
+        "rule of thumb",
         "in general",
         "generally",
         "overall",
