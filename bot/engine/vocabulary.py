@@ -502,6 +502,12 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
         (p, f"{p} replicated", frozenset(_COPIES), 6)
         for p in ("mirror", "mirrors", "mirrored", "mirroring")
     ),
+    # "does ebs copy our data within the az": replicated there (a copy of a snapshot to
+    # another account is not).
+    *(
+        (p, f"{p} replicated", frozenset(_ZONES), 6)
+        for p in ("copy", "copies", "copied", "copying")
+    ),
     # "a disk dies inside s3", "the host failed": the hardware failing, AWS's to replace.
     *(
         (p, f"{p} hardware failure", frozenset(_FAILING_HARDWARE), 6)
