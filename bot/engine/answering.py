@@ -136,7 +136,8 @@ class Scored:
 # Cue groups whose words are matched in any inflection ("infrastructure service(s)",
 # "recommend(ed)"); the others only as written ("principles" is a cue, "principle of least
 # privilege" is a duty).
-_INFLECTED = (v.CATEGORY, v.BEST_PRACTICE, v.COMPLIANCE, v.CARD, v.RESPONSIBILITY)
+# (Not RESPONSIBILITY: "responsibility" stems as "responses" do.)
+_INFLECTED = (v.CATEGORY, v.BEST_PRACTICE, v.COMPLIANCE, v.CARD)
 
 
 def _cue(reading: Reading, phrases: tuple[str, ...]) -> bool:
