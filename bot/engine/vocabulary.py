@@ -469,6 +469,7 @@ _SOFTWARE = (
 _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
+_SIGNING_IN = "mfa 2fa login logins password passwords console signin factor".split()
 _SECRETS = "key keys credential credentials secret secrets password passwords".split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
 # Parts that fail as hardware, not as software ("the api server died after our deploy" is a
@@ -523,6 +524,15 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
         for p in (
             "replace", "replaces", "replaced", "replacing", "roll", "rolls", "rolled", "rolling",
             "renew", "renews", "renewed", "renewing",
+        )
+    ),
+    # "half the team still has no mfa", "every human's login": people who sign in are the
+    # account's users (an object's versions guarded by mfa are not).
+    *(
+        (p, f"{p} users", frozenset(_SIGNING_IN), 8)
+        for p in (
+            "team", "teams", "devs", "developers", "engineers", "everyone", "everybody", "human",
+            "humans", "people", "staff", "employees", "colleagues", "contractors", "admins",
         )
     ),
     # "who picks how long they're kept": a retention (the kept word comes after).
