@@ -388,6 +388,11 @@ PHRASES: dict[str, str] = {
     "change data capture": "streams",
     # "self-managed postgres" is the opposite of a managed one.
     "self managed": "selfmanaged",
+    # "who do i talk to about …" asks whom to contact, not about traffic that talks.
+    **dict.fromkeys(
+        ("do i talk to", "should i talk to", "can i talk to", "do we talk to", "should we talk to"),
+        "do i ask",
+    ),
     # How long something sticks around is its retention.
     **dict.fromkeys(
         (

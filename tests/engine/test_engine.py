@@ -129,7 +129,7 @@ BLIND_SETS = {
     "heldout19.jsonl": 0.97,
     "heldout20.jsonl": 0.96,
     "heldout21.jsonl": 0.97,
-    "heldout22.jsonl": 0.95,
+    "heldout22.jsonl": 0.94,
     "heldout23.jsonl": 0.95,
     "heldout24.jsonl": 0.95,
     "heldout25.jsonl": 0.92,
