@@ -388,6 +388,29 @@ PHRASES: dict[str, str] = {
     "change data capture": "streams",
     # "self-managed postgres" is the opposite of a managed one.
     "self managed": "selfmanaged",
+    # Other customers of AWS on the same hardware are the other tenants: keeping them apart
+    # is the isolation AWS gives ("another customer's function peeking at our memory").
+    **dict.fromkeys(
+        (
+            "other customers",
+            "other customer",
+            "another customer",
+            "another customers",
+            "different customers",
+            "other aws customers",
+            "other aws customer",
+            "another aws customer",
+            "another aws customers",
+            "other accounts",
+            "other tenants",
+            "another tenant",
+            "noisy neighbour",
+            "noisy neighbor",
+            "noisy neighbours",
+            "noisy neighbors",
+        ),
+        "tenants",
+    ),
     # "who do i talk to about …" asks whom to contact, not about traffic that talks.
     **dict.fromkeys(
         ("do i talk to", "should i talk to", "can i talk to", "do we talk to", "should we talk to"),
