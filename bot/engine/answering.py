@@ -104,6 +104,8 @@ _STORY_WEIGHT = 0.3
 _TOPIC_PART = 0.15
 # One side's score below this share of the other's is a clear choice, not a tie.
 _CLEARLY = 0.7
+# A match this little in a duty's own words is a match through its phrasings only.
+_OWN_ONLY_PHRASED = 0.1
 # A verb of doing gives the customer's part the answer when it is at least this close.
 _ACTS = 0.5
 _MENTION_WEIGHT = 0.3
@@ -1323,6 +1325,10 @@ def _who(
     granted: bool = False,
 ) -> Answer:
     duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
+    if len(duties) >= 2 and _said_in_own_words(duties[1], duties[0]):
+        # "who writes the iam role + policy for the new reporting service": a duty that says
+        # the question in its own words leads one as close that only a phrasing matched.
+        duties = [duties[1], duties[0], *duties[2:]]
     others = [s for s in scored if s not in duties]
     top = duties[0].score if duties else 0.0
     best = {p: next((s for s in duties if s.doc.party == p), None) for p in ("aws", "customer")}
@@ -1416,6 +1422,17 @@ def _machinery_asked(
         return False  # AWS's part is already the answer, or too weak to be what is asked
     said = {stem(w) for w in asked}
     return not any(said & s.doc.stems for s in rivals)
+
+
+def _said_in_own_words(second: Scored, first: Scored) -> bool:
+    """Whether `second`, as close as `first`, says the question in the document's own words
+    where `first` matched only through its phrasings."""
+    return (
+        second.strong
+        and second.score >= TIE * first.score
+        and second.own >= STRONG
+        and first.own < _OWN_ONLY_PHRASED
+    )
 
 
 def _by_launch_type(
