@@ -497,6 +497,10 @@ _SOFTWARE = (
 _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
+_SIZED = (
+    "volume volumes item items object objects file files disk disks storage allocated iops"
+    " throughput instance record records row rows payload message messages"
+).split()
 _SIGNING_IN = "mfa 2fa login logins password passwords console signin factor".split()
 _SECRETS = "key keys credential credentials secret secrets password passwords".split()
 _ZONES = "availabilityzone availabilityzones az azs zone zones".split()
@@ -562,6 +566,12 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
             "team", "teams", "devs", "developers", "engineers", "everyone", "everybody", "human",
             "humans", "people", "staff", "employees", "colleagues", "contractors", "admins",
         )
+    ),
+    # "the largest ebs volume I can create", "max allocated storage": a size limit (the
+    # largest share of the work is not).
+    *(
+        (p, "max size", frozenset(_SIZED), (0, 2))
+        for p in ("largest", "biggest", "max", "maximum")
     ),
     # "who picks how long they're kept": a retention (the kept word comes after).
     ("how long", "retention", frozenset((*_KEEPING, "stay", "stays", "last", "lasts")), (0, 5)),
