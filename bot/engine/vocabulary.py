@@ -470,6 +470,13 @@ PHRASES: dict[str, str] = {
     "go down": "availability outage",
     "went down": "availability outage",
     "going down": "availability outage",
+    # "if cloudtrail itself is down", "the api has an outage": the service not available.
+    "itself is down": "itself availability outage",
+    "is down": "availability outage",
+    "are down": "availability outage",
+    "was down": "availability outage",
+    "has an outage": "availability outage",
+    "had an outage": "availability outage",
     "being up": "availability",
     "access keys": "accesskey",
     "access key": "accesskey",
