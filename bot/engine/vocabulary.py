@@ -504,6 +504,7 @@ _SOFTWARE = (
 _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
+_CDN = "cloudfront cf cdn distribution distributions distro edge".split()
 _SIZED = (
     "volume volumes item items object objects file files disk disks storage allocated iops"
     " throughput instance record records row rows payload message messages"
@@ -579,6 +580,14 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
     *(
         (p, "max size", frozenset(_SIZED), (0, 2))
         for p in ("largest", "biggest", "max", "maximum")
+    ),
+    # "cloudfront is pulling from the wrong bucket": where a CDN fetches from is its origin.
+    *(
+        (p, "origin", frozenset(_CDN), 12)
+        for p in (
+            "pull from", "pulls from", "pulling from", "pulled from", "fetch from",
+            "fetches from", "fetching from", "fetched from",
+        )
     ),
     # "who picks how long they're kept": a retention (the kept word comes after).
     ("how long", "retention", frozenset((*_KEEPING, "stay", "stays", "last", "lasts")), (0, 5)),
