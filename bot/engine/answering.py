@@ -703,6 +703,11 @@ def _granted_to_aws(
     return None if said & lead.doc.stems else lead.doc
 
 
+def _moved_to(reading: Reading, span: Span) -> bool:
+    """Whether `span` is where a move goes ("moving our ec2 workloads to azure", "onto gcp")."""
+    return any(w in v.DESTINATION for w in reading.words[max(0, span.start - 2) : span.start])
+
+
 def _moved_from(reading: Reading, span: Span) -> bool:
     """Whether `span` is what a move starts from ("from X to <a covered service>", "off X
     onto …"): a word of leaving just before it and, after it, a covered service reached."""
@@ -798,6 +803,11 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
         bool(places) and bool(reading.kinds("service")) and not ours
     )
     connects = bool(v.CONNECTING & set(reading.words))
+    # A message about a move to a service named by its name: the place or platform left (a
+    # cloud, the colo, the basement) is the story, not the subject.
+    moving_in = bool(v.MIGRATING & set(reading.words)) and any(
+        not _plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service")
+    )
     left = [
         s
         for s in reading.spans
@@ -808,6 +818,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
             or (connects and s.mention.value in v.ON_SITE)
             or _hosted_on_aws(reading, s)
+            or (moving_in and s.mention.kind == "cloud" and not _moved_to(reading, s))
             # "permission to publish to our kinesis stream": another AWS product that a
             # covered one is given rights to write to is what it reaches, not the subject
             # ("who encrypts the data we push to kinesis" still asks about Kinesis).

@@ -924,6 +924,13 @@ POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones",
 IN_AWS = ("in", "on", "at", "within", "inside", "over at")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
+# Words that tell a move is under way anywhere in the message ("lifting and shifting the vms
+# out of our colo onto ec2", "heroku refugees here, moving the app to ec2").
+MIGRATING = frozenset(
+    "moving move moved migrating migrate migrated migration lift lifting shift shifting"
+    " leaving retiring refugees porting replatforming rehosting".split()
+)
+DESTINATION = frozenset({"to", "onto", "into", "towards", "toward", "on", "over"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Words between the items of a list ("vms, containers and functions").
 LISTING = frozenset("and or plus also some a few bunch of to in".split())
