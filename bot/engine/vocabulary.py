@@ -1118,7 +1118,8 @@ ON_SITE = frozenset(
 )
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
-    "overlapping clash clashes dx bgp origin origins".split()
+    "overlapping clash clashes collide collides colliding range ranges dx bgp origin "
+    "origins".split()
 )
 # Words that say a covered service is given rights to what it reaches ("permission to send
 # to the queue").
