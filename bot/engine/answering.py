@@ -780,10 +780,17 @@ def _hosted_on_aws(reading: Reading, span: Span) -> bool:
     which is not on premises."""
     if span.mention.kind != "cloud" or not span.mention.value.startswith("self"):
         return False
-    return any(
+    after = any(
         0 < s.start - span.end <= 4 and set(reading.words[span.end : s.start]) & set(v.IN_AWS)
         for s in reading.kinds("service")
     )
+    # "the ebs volumes behind our self-hosted mongo": the covered service carries it.
+    before = any(
+        0 <= span.start - s.end <= 4 and set(reading.words[s.end : span.start]) & v.CARRYING
+        for s in reading.kinds("service")
+        if not _plain_name(reading.words[s.start : s.end])
+    )
+    return after or before
 
 
 def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:

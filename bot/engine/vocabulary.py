@@ -930,6 +930,9 @@ MIGRATING = frozenset(
     "moving move moved migrating migrate migrated migration lift lifting shift shifting"
     " leaving retiring refugees porting replatforming rehosting".split()
 )
+# Words after a covered service that say it carries what follows ("the volumes behind our
+# self-hosted mongo", "instances running our self-hosted gitlab").
+CARRYING = frozenset("behind under underneath for running run runs hosting holding".split())
 DESTINATION = frozenset({"to", "onto", "into", "towards", "toward", "on", "over"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Words between the items of a list ("vms, containers and functions").
