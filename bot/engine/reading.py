@@ -323,6 +323,7 @@ def _without_category_names(index: Index, reading: Reading, spans: list[Span]) -
 
 
 _PRODUCT_KINDS = ("cloud", "oos_service", "mentioned")
+_LOOSE_STEMS = frozenset(stem(w) for w in v.LOOSE_NAMES)
 
 
 def _named_as_written(index: Index, mention: Mention, written: list[str]) -> bool:
@@ -330,6 +331,9 @@ def _named_as_written(index: Index, mention: Mention, written: list[str]) -> boo
     "aws configure", "shield" -> "shielding") is named only as written: "how fast our volumes
     are" names no CDN, "does aws configure retention" no AWS Config, "is shielding us from
     floods aws's job" no Shield Advanced."""
+    if mention.kind == "service" and len(written) == 1 and stem(written[0]) in _LOOSE_STEMS:
+        # A loose name only as written: "objects" names S3, a control "objective" does not.
+        return written[0] in v.LOOSE_NAMES
     if mention.kind not in _PRODUCT_KINDS:
         return True
     names = [w for name in mention.value.split() for w in SHORTHAND.get(name, (name,))]

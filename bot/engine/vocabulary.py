@@ -86,7 +86,7 @@ REACHING = frozenset(
 BY_MEANS_OF = frozenset({"with", "using", "via"})
 # Words that name a service only loosely, though they are no everyday word of the knowledge's
 # ("the table" is DynamoDB's unless RDS is named beside it).
-LOOSE_NAMES = frozenset({"table", "tables"})
+LOOSE_NAMES = frozenset({"table", "tables", "objects"})
 # Words between such a verb and the thing reached ("read from the table").
 DETERMINERS = frozenset("the a an our their this that its my".split())
 # ... and between a verb and the service it reaches, quantities too ("delete any dynamodb table").
@@ -504,6 +504,10 @@ _SOFTWARE = (
 _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
+_EXPIRING = (
+    "vanish vanishes disappear disappears expire expires expired expiring purge purged deleted"
+    " colder archive archived glacier tier"
+).split()
 _CDN = "cloudfront cf cdn distribution distributions distro edge".split()
 _SIZED = (
     "volume volumes item items object objects file files disk disks storage allocated iops"
@@ -588,6 +592,12 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
             "pull from", "pulls from", "pulling from", "pulled from", "fetch from",
             "fetches from", "fetching from", "fetched from",
         )
+    ),
+    # "objects should vanish after 7 days", "move to a colder tier after 30d": a lifecycle
+    # rule (the time it happens after names it).
+    *(
+        (p, f"lifecycle {p}", frozenset(_EXPIRING), 4)
+        for p in ("after", "older than", "once they are")
     ),
     # "who picks how long they're kept": a retention (the kept word comes after).
     ("how long", "retention", frozenset((*_KEEPING, "stay", "stays", "last", "lasts")), (0, 5)),
