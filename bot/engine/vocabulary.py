@@ -927,6 +927,12 @@ PRINCIPLES = (
     "the model",
     "key principals",
     "rule of thumb",
+    "no matter what",
+    # "security of the cloud vs in the cloud", said short.
+    "of vs in",
+    "in vs of",
+    "of or in",
+    "in or of",
 )
 # Words of an asking clause that point back to the story before it ("…: is that on us?").
 POINTING_BACK = ("it", "that", "this", "them", "those", "these", "they", "ones", "one")
@@ -1153,13 +1159,15 @@ SETTING_AGAINST = frozenset({"vs", "versus", "compared", "compare", "than", "aga
 LIKENING = frozenset({"look", "looks", "looking", "is", "be", "are", "seem", "seems", "same"})
 # Words before "model" that make it the responsibility model ("the model", "this model").
 MODEL_OWNERS = frozenset(
-    "the this that whole shared responsibility aws amazon amazons srm overall general".split()
+    "the this that whole shared responsibility aws amazon amazons srm overall general actual"
+    " real official".split()
 )
 # Principle cues that also scope a duty question ("monitoring in general"): the model only when
 # no duty is named.
 SOFT_PRINCIPLES = frozenset(
     {
         "rule of thumb",
+        "no matter what",
         "in general",
         "generally",
         "overall",
