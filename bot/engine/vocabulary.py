@@ -1132,13 +1132,15 @@ OFFICE_ACCESS = frozenset(
 # VPC's, "the office firewall" is no AWS duty.
 ON_SITE = frozenset(
     {"office", "offices", "hq", "headquarters", "basement", "closet", "colo"}
+    | {"our datacenter", "our datacenters", "our own datacenter", "our data center"}
+    | {"our own data center"}
     # ... and the company's own premises, linked to AWS or serving as an origin.
     | {"on-prem", "on prem", "on-premises", "on premises", "on-premise", "on premise"}
 )
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
     "overlapping clash clashes collide collides colliding range ranges dx bgp origin "
-    "origins".split()
+    "origins link links fiber circuit circuits".split()
 )
 # Words that say a covered service is given rights to what it reaches ("permission to send
 # to the queue").
