@@ -470,14 +470,14 @@ def _enabling_last(scored: list[Scored]) -> list[Scored]:
     return sorted(scored, key=lambda s: s.doc.party != "aws" and _ENABLE in s.doc.stems)
 
 
-def _thing_named(index: Index, reading: Reading, slug: str) -> dict[str, float]:
-    """The words of a service's name that name a thing it holds ("keys" in "kms keys"), when
+def _held_thing_weights(index: Index, reading: Reading, slug: str) -> dict[str, float]:
+    """The words of a service's name that name a thing it holds (KMS's keys), when
     duties of both sides say them in their own words."""
     name = index.service_name_stems.get(slug, frozenset())
     out: dict[str, float] = {}
     for span in reading.kinds("service"):
-        # Only beside the service's own short name ("kms keys"; "key management service" is
-        # the name itself).
+        # Only beside the service's own short name ("key management service" is the name
+        # itself).
         said = reading.words[span.start : span.end]
         if span.mention.value != slug or slug not in said:
             continue
@@ -703,9 +703,13 @@ def _granted_to_aws(
     return None if said & lead.doc.stems else lead.doc
 
 
-def _moved_to(reading: Reading, span: Span) -> bool:
-    """Whether `span` is where a move goes ("moving our ec2 workloads to azure", "onto gcp")."""
-    return any(w in v.DESTINATION for w in reading.words[max(0, span.start - 2) : span.start])
+def _left_behind(reading: Reading, span: Span) -> bool:
+    """Whether `span` is what a move leaves: a word of leaving a few words before it ("out of
+    the data hall", "off the mainframe in the cellar", "retiring our appliances on-prem"), and no
+    word of going to right before it ("moving our workloads to azure")."""
+    before = reading.words[max(0, span.start - 5) : span.start]
+    going = reading.words[max(0, span.start - 2) : span.start]
+    return bool(v.LEAVING & set(before)) and not v.DESTINATION & set(going)
 
 
 def _moved_from(reading: Reading, span: Span) -> bool:
@@ -784,11 +788,10 @@ def _hosted_on_aws(reading: Reading, span: Span) -> bool:
         0 < s.start - span.end <= 4 and set(reading.words[span.end : s.start]) & set(v.IN_AWS)
         for s in reading.kinds("service")
     )
-    # "the ebs volumes behind our self-hosted mongo": the covered service carries it.
+    # A covered service named just before, carrying it ("the volumes under our self-hosted db").
     before = any(
         0 <= span.start - s.end <= 4 and set(reading.words[s.end : span.start]) & v.CARRYING
-        for s in reading.kinds("service")
-        if not _plain_name(reading.words[s.start : s.end])
+        for s in _named_by_name(reading)
     )
     return after or before
 
@@ -810,11 +813,9 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
         bool(places) and bool(reading.kinds("service")) and not ours
     )
     connects = bool(v.CONNECTING & set(reading.words))
-    # A message about a move to a service named by its name: the place or platform left (a
-    # cloud, the colo, the basement) is the story, not the subject.
-    moving_in = bool(v.MIGRATING & set(reading.words)) and any(
-        not _plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service")
-    )
+    # A message about a move to a service named by its name: the place or platform the move
+    # leaves (a cloud, the colo, the basement, said after a word of leaving) is the story.
+    a_move_under_way = bool(v.MIGRATING & set(reading.words)) and bool(_named_by_name(reading))
     left = [
         s
         for s in reading.spans
@@ -825,7 +826,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or (at_aws and s.mention.value in v.OFFICE_ACCESS)
             or (connects and s.mention.value in v.ON_SITE)
             or _hosted_on_aws(reading, s)
-            or (moving_in and s.mention.kind == "cloud" and not _moved_to(reading, s))
+            or (a_move_under_way and s.mention.kind == "cloud" and _left_behind(reading, s))
             # "permission to publish to our kinesis stream": another AWS product that a
             # covered one is given rights to write to is what it reaches, not the subject
             # ("who encrypts the data we push to kinesis" still asks about Kinesis).
@@ -946,33 +947,43 @@ def _of_a_product(reading: Reading, oos: list[Span]) -> bool:
 
 
 def _ranks_services(reading: Reading, slugs: list[str]) -> bool:
-    """ "which services leave the least on our plate?", "where does aws do most of the work":
-    services ranked by who carries more, none named, is a question of categories."""
+    """Services ranked by how much work each side carries, none named (the fewest chores, the
+    most of the work on AWS): a question of categories."""
     if slugs or not reading.has(tuple(v.SERVICES_AS_A_GROUP)):
         return False
     ws = set(reading.words)
-    # (asked of srm itself, "which services do you cover the most", it is help)
-    return bool(ws & v.RANKING) and bool(ws & {"which", "what", "where"}) and "you" not in ws
+    # (asked of srm itself, what it covers the most, it is help)
+    ranked = bool(ws & v.RANKING) and bool(ws & v.CARRIED_WORK)
+    return ranked and bool(ws & {"which", "what", "where"}) and "you" not in ws
 
 
-def _weighed_against(reading: Reading) -> bool:
-    """ "lambda or fargate — where do we carry more of the load?": two services by name, one
-    "or" between them, weighed by a comparative."""
-    spans = [s for s in reading.kinds("service") if not _plain_name(reading.words[s.start : s.end])]
+def _weighed_against(index: Index, reading: Reading) -> bool:
+    """Two services by name with one "or" between them, weighed by a comparative, and no duty
+    named in the document's own words (which of two leaves us less to do; not a rotation asked
+    of each, "more often")."""
+    spans = _named_by_name(reading)
     if len({s.mention.value for s in spans}) != 2 or not v.COMPARATIVES & set(reading.words):
         return False
-    return any(
+    if not any(
         a.mention.value != b.mention.value and reading.words[a.end : b.start] == ["or"]
         for a, b in pairwise(spans)
-    )
+    ):
+        return False
+    named = {i for s in spans for i in range(s.start, s.end)}
+    return not _names_own_duty(index, reading, _content(index, reading, named))
+
+
+def _named_by_name(reading: Reading) -> list[Span]:
+    """The services the question names by a name of theirs, not by a plain word ("the table")."""
+    return [s for s in reading.kinds("service") if not _plain_name(reading.words[s.start : s.end])]
 
 
 def _card_of_several(index: Index, reading: Reading) -> bool:
     """Whether the question asks for the whole split of two or more services named by name
-    ("vpc and ec2: who does what across the two") and names no duty: their cards side by side."""
-    spans = [s for s in reading.kinds("service") if not _plain_name(reading.words[s.start : s.end])]
+    (the split of each, the pair's breakdown) and names no duty: their cards side by side."""
+    spans = _named_by_name(reading)
     slugs = {s.mention.value for s in spans}
-    # "ecs running on ec2 instances: the breakdown": EC2 names the launch type.
+    # ECS on EC2 instances asked for its breakdown: EC2 names the launch type.
     if len(slugs) < 2 or slugs == {"ecs", "ec2"} or not _cue(reading, v.CARD):
         return False
     named = {i for s in spans for i in range(s.start, s.end)}
@@ -984,7 +995,7 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     """The answer to a question about something srm covers."""
 
     compare = _cue(reading, v.COMPARE) and not _vs_between_other_things(reading)
-    compare = compare or _card_of_several(index, reading) or _weighed_against(reading)
+    compare = compare or _card_of_several(index, reading) or _weighed_against(index, reading)
     slugs, variant, named = _services(index, reading, compare)
     oos = reading.kinds("oos_service")
     loose_only = all(_plain_name(reading.words[s.start : s.end]) for s in reading.kinds("service"))
@@ -1011,9 +1022,9 @@ def _decide(index: Index, reading: Reading, query: str) -> Answer:
     mention_stems = {reading.stems[i]: _MENTION_WEIGHT for i in named}
     content = _content(index, reading, named)
     if not _meaningful(content) and len(slugs) == 1 and _asks_who(reading):
-        # "kms keys: aws or us?": the thing the service is named by is what is asked, when
-        # each side holds duties of it (AWS stores the keys, we create and manage them).
-        content |= _thing_named(index, reading, slugs[0])
+        # A service named with a thing it holds (KMS with its keys): that thing is what is
+        # asked, when each side holds duties of it (AWS stores keys, we create and manage them).
+        content |= _held_thing_weights(index, reading, slugs[0])
     focus = _asking_clause(query)
     lean = _lean(reading)
     given: Doc | None = None
@@ -1343,8 +1354,8 @@ def _who(
     granted: bool = False,
 ) -> Answer:
     duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
-    if len(duties) >= 2 and _said_in_own_words(duties[1], duties[0]):
-        # "who writes the iam role + policy for the new reporting service": a duty that says
+    if len(duties) >= 2 and _leads_by_own_words(duties[1], over=duties[0]):
+        # A duty that says
         # the question in its own words leads one as close that only a phrasing matched.
         duties = [duties[1], duties[0], *duties[2:]]
     others = [s for s in scored if s not in duties]
@@ -1359,8 +1370,8 @@ def _who(
     if granted and practice and _ENABLE in practice.doc.stems:
         practice = None  # the enabling it advises is granted
     if _machinery_asked(index, query, a, c, practice, top):
-        # "the standby hardware for multi-az: do we build that?": AWS's infrastructure for
-        # the feature, not the enabling the customer's side says.
+        # The equipment under a feature (a replica's hardware, a key store's HSMs): AWS's
+        # infrastructure for the feature, not the enabling the customer's side says.
         verdict, lead, practice = "aws", [a], None
     elif practice and practice.strong and practice.score > top and lean != "shared":
         # The question is worded as one of the service's best practices: the customer's to do.
@@ -1422,12 +1433,12 @@ def _machinery_asked(
     top: float,
 ) -> bool:
     """Whether the question asks about the machinery under a feature and AWS's side holds it:
-    AWS's best duty is infrastructure matched on the subject, and the customer's best match
-    says nothing of machinery."""
+    AWS's best duty is infrastructure, close to (but below) the best match, and the customer's
+    best duty or practice says nothing of the machinery asked."""
     if a is None or not a.strong or not (_INFRA_STEMS & a.doc.stems):
         return False
-    # In the clause that asks: "aws runs the hsms, but who decides which roles …" grants them
-    # (unless it names nothing of its own: "the hsms backing kms — who manages them").
+    # In the clause that asks: a story that grants AWS the machinery and asks of something else
+    # is not asking about it (unless the asking clause names nothing of its own and points back).
     clause = _asking_clause(query) or query
     if clause != query and not _meaningful(_content(index, read(index, clause), set())):
         clause = query
@@ -1442,14 +1453,14 @@ def _machinery_asked(
     return not any(said & s.doc.stems for s in rivals)
 
 
-def _said_in_own_words(second: Scored, first: Scored) -> bool:
-    """Whether `second`, as close as `first`, says the question in the document's own words
-    where `first` matched only through its phrasings."""
+def _leads_by_own_words(candidate: Scored, over: Scored) -> bool:
+    """Whether `candidate`, as close as `over`, says the question in the document's own words
+    where `over` matched only through its phrasings."""
     return (
-        second.strong
-        and second.score >= TIE * first.score
-        and second.own >= STRONG
-        and first.own < _OWN_ONLY_PHRASED
+        candidate.strong
+        and candidate.score >= TIE * over.score
+        and candidate.own >= STRONG
+        and over.own < _OWN_ONLY_PHRASED
     )
 
 

@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -147,6 +148,7 @@ class Index:
     category_stems: frozenset[tuple[str, ...]] = frozenset()
     _corrections: dict[str, str | None] = field(default_factory=dict)
     _families: dict[str, str] = field(default_factory=dict)
+    _kinds_of_table: frozenset[str] | None = None
 
     @classmethod
     def build(cls, knowledge: domain.Knowledge) -> Index:
@@ -391,6 +393,17 @@ class Index:
         """The service a duty is about: its own, or the one it names ("Network configuration
         (VPC, subnets)" under EC2 is about the VPC)."""
         return self.about_of[doc.order]
+
+    def kinds_of_table(self) -> frozenset[str]:
+        """The words the knowledge itself puts before "table" ("route table", "global table"):
+        kinds of table, not a table's name (worked out once per index)."""
+        if self._kinds_of_table is None:
+            found: set[str] = set()
+            for d in self.docs:
+                ws = words(d.text)
+                found |= {a for a, b in pairwise(ws) if b in v.LOOSE_NAMES}
+            self._kinds_of_table = frozenset(found)
+        return self._kinds_of_table
 
     def family(self, st: str) -> str:
         """The knowledge's stem for another form of the same word ("classifi" -> "classif")."""

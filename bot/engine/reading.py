@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -15,7 +14,7 @@ from bot.engine.index import MAX_PHRASE, Index, Mention, by_start, within_one_ed
 from bot.engine.text import _PHRASES as PHRASE_TABLE
 from bot.engine.text import _SHORTHAND as SHORTHAND
 from bot.engine.text import _TOKEN as TOKEN
-from bot.engine.text import PERMISSION_MARK, clean, fold_in_context, fold_phrases, stem, words
+from bot.engine.text import PERMISSION_MARK, clean, fold_in_context, fold_phrases, stem
 
 
 @dataclass
@@ -269,7 +268,6 @@ def _find_mentions(index: Index, reading: Reading) -> None:
     reading.spans = _without_permission_targets(index, reading, spans)
 
 
-_KINDS_OF_TABLE: dict[int, frozenset[str]] = {}
 _DOCUMENT_TABLE_WORDS = frozenset(
     w
     for group in (v.COMPLIANCE, v.RESPONSIBILITY, v.CATEGORY, v.PRINCIPLES, v.CARD)
@@ -278,33 +276,20 @@ _DOCUMENT_TABLE_WORDS = frozenset(
 ) | {"whole", "entire", "full", "matrix", "model"}
 
 
-def _kinds_of_table(index: Index) -> frozenset[str]:
-    """The words the knowledge itself puts before "table" ("route table", "global table"):
-    kinds of table, not a table's name."""
-    kinds = _KINDS_OF_TABLE.get(id(index))
-    if kinds is None:
-        found = set()
-        for d in index.docs:
-            ws = words(d.text)
-            found |= {a for a, b in pairwise(ws) if b in v.LOOSE_NAMES}
-        kinds = _KINDS_OF_TABLE[id(index)] = frozenset(found)
-    return kinds
-
-
 def _tables_by_their_name(index: Index, reading: Reading, taken: set[int]) -> list[Span]:
     """ "the orders table", "our users table": a table called by its name is named as "the
     table" is (a loose name of the service that has tables), unless the word before says a
     kind of table the knowledge has ("the private route table")."""
     ws = reading.words
-    out = []
+    out: list[Span] = []
     for i, w in enumerate(ws):
         if w not in v.LOOSE_NAMES or i in taken or i < 2:
             continue
         name = ws[i - 1]
-        if name in v.STOPWORDS or name in _kinds_of_table(index) or (i - 1) in taken:
+        if name in v.STOPWORDS or name in index.kinds_of_table() or (i - 1) in taken:
             continue
-        if name in _DOCUMENT_TABLE_WORDS:
-            continue  # "the compliance table", "the whole table": the document's own tables
+        if name in _DOCUMENT_TABLE_WORDS or name in v.OTHER_TABLES:
+            continue  # "the compliance table" is the document's own, "the pivot table" Excel's
         if ws[i - 2] in v.DETERMINERS:
             mentions = index.phrases.get((ws[i - 2], stem(w)), ())
             out += [Span(i, i + 1, m) for m in mentions if m.kind == "service"]

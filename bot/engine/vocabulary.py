@@ -87,6 +87,11 @@ BY_MEANS_OF = frozenset({"with", "using", "via"})
 # Words that name a service only loosely, though they are no everyday word of the knowledge's
 # ("the table" is DynamoDB's unless RDS is named beside it).
 LOOSE_NAMES = frozenset({"table", "tables", "objects"})
+# Tables that hold no data of a service ("the pivot table in our sheet", "the kitchen table").
+OTHER_TABLES = frozenset(
+    "pivot html truth periodic coffee conference dining kitchen excel spreadsheet seating"
+    " markdown".split()
+)
 # Words between such a verb and the thing reached ("read from the table").
 DETERMINERS = frozenset("the a an our their this that its my".split())
 # ... and between a verb and the service it reaches, quantities too ("delete any dynamodb table").
@@ -138,13 +143,12 @@ SHORTHAND: dict[str, str] = {
     # IAM's all-powerful managed policies: asked about, they ask about least privilege.
     "administratoraccess": "iam admin least privilege",
     "poweruseraccess": "iam admin least privilege",
-    # Swapping a failed part out is replacing it.
-    # Winding data back to a moment is restoring it ("rewind the table to before the bad
-    # deploy").
+    # Winding data back to a moment is restoring it.
     "rewind": "restore",
     "rewinds": "restores",
     "rewinding": "restoring",
     "rewound": "restored",
+    # Swapping a failed part out is replacing it.
     "swap": "replace",
     "swaps": "replaces",
     "swapped": "replaced",
@@ -389,7 +393,7 @@ PHRASES: dict[str, str] = {
     # "self-managed postgres" is the opposite of a managed one.
     "self managed": "selfmanaged",
     # Other customers of AWS on the same hardware are the other tenants: keeping them apart
-    # is the isolation AWS gives ("another customer's function peeking at our memory").
+    # is the isolation AWS gives (another account's code reading ours).
     **dict.fromkeys(
         (
             "other customers",
@@ -411,7 +415,11 @@ PHRASES: dict[str, str] = {
         ),
         "tenants",
     ),
-    # "who do i talk to about …" asks whom to contact, not about traffic that talks.
+    # How long things stay in a cache is the cache's retention.
+    **dict.fromkeys(
+        ("stay cached", "stays cached", "stayed cached", "staying cached"), "retention cached"
+    ),
+    # Asking whom to talk to asks for a contact, not about traffic that talks.
     **dict.fromkeys(
         ("do i talk to", "should i talk to", "can i talk to", "do we talk to", "should we talk to"),
         "do i ask",
@@ -470,8 +478,7 @@ PHRASES: dict[str, str] = {
     "go down": "availability outage",
     "went down": "availability outage",
     "going down": "availability outage",
-    # "if cloudtrail itself is down", "the api has an outage": the service not available.
-    "itself is down": "itself availability outage",
+    # A service that is down, or has an outage, is not available.
     "is down": "availability outage",
     "are down": "availability outage",
     "was down": "availability outage",
@@ -505,7 +512,7 @@ _KEEPING = (
     "keep keeps kept keeping retain retains retained hold holds hang hangs around store stored"
 ).split()
 _EXPIRING = (
-    "vanish vanishes disappear disappears expire expires expired expiring purge purged deleted"
+    "vanish vanishes disappear disappears expire expires expired expiring purge purged"
     " colder archive archived glacier tier"
 ).split()
 _CDN = "cloudfront cf cdn distribution distributions distro edge".split()
@@ -547,10 +554,10 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
         (p, f"{p} replicated", frozenset(_COPIES), 6)
         for p in ("mirror", "mirrors", "mirrored", "mirroring")
     ),
-    # "does ebs copy our data within the az": replicated there (a copy of a snapshot to
-    # another account is not).
+    # A copy kept within a zone is its replication (a copy to another zone, region or account
+    # is the customer's copying).
     *(
-        (p, f"{p} replicated", frozenset(_ZONES), 6)
+        (p, f"{p} replicated", frozenset(("within", "inside", "same")), 6)
         for p in ("copy", "copies", "copied", "copying")
     ),
     # "a disk dies inside s3", "the host failed": the hardware failing, AWS's to replace.
@@ -570,7 +577,7 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
             "renew", "renews", "renewed", "renewing",
         )
     ),
-    # "half the team still has no mfa", "every human's login": people who sign in are the
+    # People near a login, a password or MFA ("the team has no second factor"): they are the
     # account's users (an object's versions guarded by mfa are not).
     *(
         (p, f"{p} users", frozenset(_SIGNING_IN), 8)
@@ -579,13 +586,13 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
             "humans", "people", "staff", "employees", "colleagues", "contractors", "admins",
         )
     ),
-    # "the largest ebs volume I can create", "max allocated storage": a size limit (the
+    # The largest or maximum of a stored thing ("the biggest file we may upload"): a size limit (the
     # largest share of the work is not).
     *(
         (p, "max size", frozenset(_SIZED), (0, 2))
         for p in ("largest", "biggest", "max", "maximum")
     ),
-    # "cloudfront is pulling from the wrong bucket": where a CDN fetches from is its origin.
+    # Where a CDN pulls or fetches from is its origin.
     *(
         (p, "origin", frozenset(_CDN), 12)
         for p in (
@@ -593,16 +600,16 @@ IN_CONTEXT: tuple[tuple[str, str, frozenset[str], int | tuple[int, int]], ...] =
             "fetches from", "fetching from", "fetched from",
         )
     ),
-    # "objects should vanish after 7 days", "move to a colder tier after 30d": a lifecycle
+    # Things that vanish, expire or go to a colder tier after some time: a lifecycle
     # rule (the time it happens after names it).
     *(
         (p, f"lifecycle {p}", frozenset(_EXPIRING), 4)
         for p in ("after", "older than", "once they are")
     ),
-    # "who picks how long they're kept": a retention (the kept word comes after).
-    ("how long", "retention", frozenset((*_KEEPING, "stay", "stays", "last", "lasts")), (0, 5)),
-    # "how long does a new distribution take", "it takes how long?": a duration ("how long
-    # we keep logs" is not, nor "aws takes them, right? and who picks how long they're kept").
+    # How long things are kept or held: a retention (the keeping word comes after).
+    ("how long", "retention", frozenset(_KEEPING), (0, 5)),
+    # How long a step takes ("it takes how long?"): a duration (how long we keep logs is not,
+    # nor a "takes" said before the question about keeping).
     ("how long", "turnaround", frozenset(("take", "takes", "took", "taking")), (2, 10)),
     *(
         (p, "isolation breach", frozenset(_ZONES), 8)
@@ -941,14 +948,17 @@ IN_AWS = ("in", "on", "at", "within", "inside", "over at")
 # Words of moving from one thing to another ("from our colo to ec2", "off heroku onto ecs").
 MOVING_FROM = frozenset({"from", "off", "leave", "leaving", "ditching", "retiring", "replacing"})
 # Words that tell a move is under way anywhere in the message ("lifting and shifting the vms
-# out of our colo onto ec2", "heroku refugees here, moving the app to ec2").
+# out of the old hall onto ec2", "moving the app over to ec2").
 MIGRATING = frozenset(
     "moving move moved migrating migrate migrated migration lift lifting shift shifting"
-    " leaving retiring refugees porting replatforming rehosting".split()
+    " leaving retiring porting replatforming rehosting".split()
 )
+# ... and the words that say what such a move leaves ("out of", "off", "retiring").
+LEAVING = frozenset("from off out leaving retiring retire exiting ditching".split())
 # Words after a covered service that say it carries what follows ("the volumes behind our
-# self-hosted mongo", "instances running our self-hosted gitlab").
+# self-hosted database", "instances running our self-hosted tools").
 CARRYING = frozenset("behind under underneath for running run runs hosting holding".split())
+# Words right before where a move goes ("to azure", "onto gcp"): what a move does not leave.
 DESTINATION = frozenset({"to", "onto", "into", "towards", "toward", "on", "over"})
 MOVING_TO = frozenset({"to", "into", "onto", "over", "with", "on", "for"})
 # Words between the items of a list ("vms, containers and functions").
@@ -1140,7 +1150,7 @@ ON_SITE = frozenset(
 CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
     "overlapping clash clashes collide collides colliding range ranges dx bgp origin "
-    "origins link links fiber circuit circuits".split()
+    "origins fiber circuit circuits".split()
 )
 # Words that say a covered service is given rights to what it reaches ("permission to send
 # to the queue").
@@ -1235,20 +1245,24 @@ RESPONSIBILITY = (
     "by the model",
 )
 # The machinery under a feature: asked about, it is AWS's part of a topic both sides hold a
-# part of ("the standby hardware for multi-az", "the hsms behind kms"), not the enabling.
+# part of (a standby's hardware, the HSMs of a key store), not the enabling.
+# (Nouns only: "switches" and "backing" are verbs too, "behind" and "underlying" say where,
+# not what, and a datacenter or a router may be the company's own.)
 MACHINERY = frozenset(
-    "hardware hsm hsms server servers machine machines rack racks array arrays ssd ssds hdd"
-    " hdds plumbing machinery underlying underneath beneath backing behind datacenter datacenters"
-    " router routers switches buildings".split()
+    "hardware hsm hsms server servers machine machines machinery rack racks array arrays ssd"
+    " ssds hdd hdds plumbing".split()
 )
-# "which services leave the least on our plate?": services ranked by how much each side
-# carries, which is what the categories say.
+# Services ranked by how much each side carries, which is what the categories say.
 RANKING = frozenset("most least fewest biggest smallest heaviest lightest".split())
+# ... ranked by the work each side carries ("the most security risk" is no such ranking).
+CARRIED_WORK = frozenset(
+    "work chores plate duties duty responsibility responsibilities burden load tasks share".split()
+)
 SERVICES_AS_A_GROUP = frozenset(("services", "service types", "kinds of service"))
 # Comparatives that weigh one service against another ("lambda or fargate: where do we carry
 # more?").
 COMPARATIVES = frozenset("more less fewer lighter heavier smaller bigger".split())
-# Words that spread a question over the services it names ("who does what across the two").
+# Words that spread a question over the services it names ("for both", "across each").
 OVER_THE_NAMED = frozenset({"across", "both", "two", "each", "either", "between", "them", "all"})
 # The words that ask who holds something.
 WHO_WORDS = frozenset({"who", "whose", "whos", "whom"})
