@@ -816,6 +816,7 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
     # A message about a move to a service named by its name: the place or platform the move
     # leaves (a cloud, the colo, the basement, said after a word of leaving) is the story.
     a_move_under_way = bool(v.MIGRATING & set(reading.words)) and bool(_named_by_name(reading))
+    federates = bool(v.FEDERATING & set(reading.words))
     left = [
         s
         for s in reading.spans
@@ -827,6 +828,8 @@ def _drop_story_mentions(index: Index, reading: Reading, query: str) -> None:
             or (connects and s.mention.value in v.ON_SITE)
             or _hosted_on_aws(reading, s)
             or (a_move_under_way and s.mention.kind == "cloud" and _left_behind(reading, s))
+            # An identity provider signed in through (SAML, SSO) is IAM's federation.
+            or (s.mention.value in v.IDENTITY_PROVIDERS and federates)
             # "permission to publish to our kinesis stream": another AWS product that a
             # covered one is given rights to write to is what it reaches, not the subject
             # ("who encrypts the data we push to kinesis" still asks about Kinesis).

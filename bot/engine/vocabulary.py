@@ -459,6 +459,9 @@ PHRASES: dict[str, str] = {
     "one time codes": "mfa tokens",
     "authenticator app": "mfa device",
     "authenticator apps": "mfa devices",
+    # Microsoft's identity service is an identity provider, not the Azure cloud (an uncovered
+    # product, unless federated into AWS).
+    **dict.fromkeys(("azure ad", "azure active directory", "entra id"), "azuread"),
     "sign in to the console": "console login",
     "signing in to the console": "console login",
     "log in to the console": "console login",
@@ -1151,6 +1154,11 @@ CONNECTING = frozenset(
     "vpn vpns tunnel tunnels cidr cidrs peering ip ips connect connection ssh overlap overlaps "
     "overlapping clash clashes collide collides colliding range ranges dx bgp origin "
     "origins fiber circuit circuits".split()
+)
+# Identity providers srm does not cover, and the words of signing in to AWS through one.
+IDENTITY_PROVIDERS = frozenset({"azuread"})
+FEDERATING = frozenset(
+    "saml sso federation federate federated federating idp oidc identity".split()
 )
 # Words that say a covered service is given rights to what it reaches ("permission to send
 # to the queue").
