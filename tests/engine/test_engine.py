@@ -158,6 +158,9 @@ BLIND_SETS = {
     "heldout45.jsonl": 0.92,
     "heldout46.jsonl": 0.92,
     "heldout47.jsonl": 0.89,
+    # Sets 48 and 49 were scored once on the round's final engine (92.1%, 93.9%).
+    "heldout48.jsonl": 0.92,
+    "heldout49.jsonl": 0.93,
 }
 
 
@@ -191,11 +194,12 @@ KNOWN_CONFIDENT_UNKNOWNS = {
     "heldout40.jsonl": 3,
     # Set 42: an SNS topic's encryption beside a covered function.
     "heldout42.jsonl": 1,
-    # Sets 45 to 47: whom to ask for a new account (answered with the model), the firewall of
+    # Sets 45 to 48: whom to ask for a new account or about an expense report, the firewall of
     # the company's own server room, an uncovered product's machine images (AWS Batch).
     "heldout45.jsonl": 1,
     "heldout46.jsonl": 1,
     "heldout47.jsonl": 1,
+    "heldout48.jsonl": 2,
 }
 
 
