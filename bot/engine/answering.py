@@ -1358,8 +1358,8 @@ def _who(
 ) -> Answer:
     duties = [s for s in scored if s.doc.kind == "duty" and s.doc.service == slugs[0]]
     if len(duties) >= 2 and _leads_by_own_words(duties[1], over=duties[0]):
-        # A duty that says
-        # the question in its own words leads one as close that only a phrasing matched.
+        # A duty that says the question in its own words leads one as close that only a
+        # phrasing matched.
         duties = [duties[1], duties[0], *duties[2:]]
     others = [s for s in scored if s not in duties]
     top = duties[0].score if duties else 0.0
@@ -1440,6 +1440,8 @@ def _machinery_asked(
     best duty or practice says nothing of the machinery asked."""
     if a is None or not a.strong or not (_INFRA_STEMS & a.doc.stems):
         return False
+    if not set(words(query.lower()[:MAX_QUESTION])) & v.MACHINERY:
+        return False  # (the common case, before any clause is read again)
     # In the clause that asks: a story that grants AWS the machinery and asks of something else
     # is not asking about it (unless the asking clause names nothing of its own and points back).
     clause = _asking_clause(query) or query
@@ -1588,7 +1590,7 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
         if not _only_askers(asked):
             return True
         # "our auditors want to know who guards the data centers": a duty asked for them.
-        askers = {index.family(stem(w)) for p in v.COMPLIANCE_ASKERS for w in p.split()}
+        askers = _asker_stems(index)
         content = {st: w for st, w in _content(index, asked, set()).items() if st not in askers}
         if not _meaningful(content):
             return True  # "what do the auditors need from us?"
@@ -1605,9 +1607,9 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     if not _cue(story, v.COMPLIANCE):
         return False
     if _only_askers(story):
-        # "auditors want to see which ips talked to our subnets. who should've captured
-        # that?": the story names a duty for the auditors; it is that duty that is asked.
-        askers = {index.family(stem(w)) for p in v.COMPLIANCE_ASKERS for w in p.split()}
+        # Auditors who want to see what a duty records, then "who should have done that?":
+        # the story names a duty for the auditors; it is that duty that is asked.
+        askers = _asker_stems(index)
         content = {st: w for st, w in _content(index, reading, set()).items() if st not in askers}
         topics = {s.mention.value for s in reading.kinds("topic")}
         named = _score(index, index.docs, content, {}, topics)
@@ -1624,6 +1626,11 @@ def _asks_compliance(index: Index, reading: Reading, query: str) -> bool:
     topics = {s.mention.value for s in asked.kinds("topic")}
     named = _score(index, index.docs, content, {}, topics)
     return not (named and named[0].strong and named[0].own >= STRONG)
+
+
+def _asker_stems(index: Index) -> set[str]:
+    """The stems of the compliance words that name who asks ("auditors")."""
+    return {index.family(stem(w)) for p in v.COMPLIANCE_ASKERS for w in p.split()}
 
 
 def _names_a_row(index: Index, content: dict[str, float]) -> bool:

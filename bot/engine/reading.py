@@ -314,8 +314,8 @@ _LOOSE_STEMS = frozenset(stem(w) for w in v.LOOSE_NAMES)
 def _named_as_written(index: Index, mention: Mention, written: list[str]) -> bool:
     """A product whose name stems like everyday words ("fastly" -> "fast", "aws config" ->
     "aws configure", "shield" -> "shielding") is named only as written: "how fast our volumes
-    are" names no CDN, "does aws configure retention" no AWS Config, "is shielding us from
-    floods aws's job" no Shield Advanced."""
+    are" names no CDN, "aws configures it for us" no AWS Config, a verb of shielding no Shield
+    Advanced."""
     if mention.kind == "service" and len(written) == 1 and stem(written[0]) in _LOOSE_STEMS:
         # A loose name only as written: "objects" names S3, a control "objective" does not.
         return written[0] in v.LOOSE_NAMES
